@@ -1,0 +1,191 @@
+/* cli.c: `handshake-lens --report=json|text|markdown FILE... [--keylog F]` */
+#include "config.h"
+#include "cli.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "report.h"
+#include "hl-error.h"
+
+void
+hl_cli_init_i18n (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+typedef struct {
+  char    *report;
+  char   **keylogs;
+  char    *ca_file;
+  gboolean version;
+  char   **files;
+} CliOptions;
+
+static void
+cli_options_clear (CliOptions *o)
+{
+  g_free (o->report);
+  g_strfreev (o->keylogs);
+  g_free (o->ca_file);
+  g_strfreev (o->files);
+}
+
+static gboolean
+parse_format (const char *name, HlReportFormat *format)
+{
+  if (g_strcmp0 (name, "json") == 0)
+    *format = HL_REPORT_JSON;
+  else if (g_strcmp0 (name, "text") == 0)
+    *format = HL_REPORT_TEXT;
+  else if (g_strcmp0 (name, "markdown") == 0 || g_strcmp0 (name, "md") == 0)
+    *format = HL_REPORT_MARKDOWN;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  HlReport *report;
+} DoneData;
+
+static void
+on_connection_done (HlConnection *conn, gpointer user_data)
+{
+  DoneData *d = user_data;
+  hl_report_add (d->report, conn);
+}
+
+static int
+run_report (CliOptions *o, HlReportFormat format)
+{
+  g_autoptr(GError) input_error = NULL;
+  HlEngine *engine;
+  HlReport *report;
+  DoneData done;
+  int status = 0;
+
+  engine = hl_engine_new ();
+  for (guint i = 0; o->keylogs && o->keylogs[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!hl_keylog_load_file (hl_engine_get_keylog (engine), o->keylogs[i], &error))
+        {
+          g_printerr (_("handshake-lens: cannot read key log %s: %s\n"), o->keylogs[i], error->message);
+          status = 1;
+        }
+    }
+  if (o->ca_file)
+    hl_engine_set_ca_file (engine, o->ca_file);
+
+  report = hl_report_new (format, stdout);
+  done.report = report;
+  hl_engine_set_done_func (engine, on_connection_done, &done);
+
+  for (guint i = 0; o->files[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      /* Each file is a separate capture; frame numbers restart. */
+      if (i > 0)
+        {
+          hl_engine_free (engine);
+          engine = hl_engine_new ();
+          hl_engine_set_done_func (engine, on_connection_done, &done);
+        }
+      if (!hl_engine_process_file (engine, o->files[i], NULL, &error))
+        {
+          g_printerr (_("handshake-lens: %s: %s\n"), o->files[i], error->message);
+          status = 1;
+          if (input_error == NULL)
+            input_error = g_error_copy (error);
+        }
+    }
+  hl_report_end (report, hl_engine_get_stats (engine), input_error);
+  hl_report_free (report);
+  hl_engine_free (engine);
+  fflush (stdout);
+  return status;
+}
+
+int
+hl_cli_run (int argc, char **argv, gboolean gui_available)
+{
+  CliOptions o = { 0 };
+  GOptionEntry entries[] = {
+    { "report", 'r', 0, G_OPTION_ARG_STRING, &o.report,
+      N_("Print a report instead of opening the window: json, text or markdown"), N_("FORMAT") },
+    { "keylog", 'k', 0, G_OPTION_ARG_FILENAME_ARRAY, &o.keylogs,
+      N_("TLS key log file (SSLKEYLOGFILE format); may be repeated"), N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
+      N_("Extra trusted CA certificates (PEM) for certificate checks"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, N_("Show the version and exit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  HlReportFormat format = HL_REPORT_JSON;
+  gboolean headless;
+  int status;
+
+  /* Decide GUI vs headless before GOptionContext consumes anything, so GTK
+   * gets its own arguments untouched. */
+  headless = !gui_available;
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--report") || g_str_equal (argv[i], "-r") ||
+        g_str_equal (argv[i], "--version") || g_str_equal (argv[i], "--help") ||
+        g_str_equal (argv[i], "-h"))
+      headless = TRUE;
+  if (!headless)
+    return -1;
+
+  ctx = g_option_context_new (_("— see and diagnose TCP and TLS handshakes"));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_description (ctx,
+    _("Examples:\n"
+      "  handshake-lens --report=text capture.pcapng\n"
+      "  handshake-lens --report=json capture.pcap --keylog sslkeys.log\n"
+      "  tcpdump -U -w - | handshake-lens --report=text -\n"));
+  args = g_strdupv (argv);
+  {
+    int n = argc;
+    char **a = args;
+    if (!g_option_context_parse (ctx, &n, &a, &error))
+      {
+        g_printerr ("handshake-lens: %s\n", error->message);
+        g_printerr (_("Try “handshake-lens --help” for more information.\n"));
+        cli_options_clear (&o);
+        return 2;
+      }
+  }
+  if (o.version)
+    {
+      g_print ("handshake-lens %s\n", PACKAGE_VERSION);
+      cli_options_clear (&o);
+      return 0;
+    }
+  if (o.report == NULL)
+    o.report = g_strdup ("text");
+  if (!parse_format (o.report, &format))
+    {
+      g_printerr (_("handshake-lens: unknown report format “%s” (use json, text or markdown)\n"), o.report);
+      cli_options_clear (&o);
+      return 2;
+    }
+  if (o.files == NULL || o.files[0] == NULL)
+    {
+      g_printerr (_("handshake-lens: no capture file given (use - for standard input)\n"));
+      cli_options_clear (&o);
+      return 2;
+    }
+  status = run_report (&o, format);
+  cli_options_clear (&o);
+  return status;
+}

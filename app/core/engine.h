@@ -1,0 +1,52 @@
+/* engine.h: frames in, finished connections out.
+ *
+ * The engine is incremental and single-threaded: feed frames one at a time,
+ * call finish at the end.  Finished connections (closed, or open at the end)
+ * are diagnosed and handed to the done-callback in order of their first
+ * frame.  Unless retain is set, the engine frees a connection after the
+ * callback returns, so memory stays O(open connections).
+ */
+#pragma once
+#include <glib.h>
+#include <gio/gio.h>
+#include "capture-reader.h"
+#include "connection.h"
+#include "keylog.h"
+
+G_BEGIN_DECLS
+
+typedef void (*HlConnectionFunc) (HlConnection *conn, gpointer user_data);
+
+typedef struct {
+  guint64 frames, bytes, tcp_segments, not_tcp, fragments, unknown_link, malformed;
+  guint64 connections, tls_connections, evicted;
+  gint64  first_ts_ns, last_ts_ns;
+  guint64 dsb_count;          /* Decryption Secrets Blocks read */
+  const char *first_malformed_reason;
+  guint64 first_malformed_frame;
+} HlEngineStats;
+
+typedef struct _HlEngine HlEngine;
+
+HlEngine  *hl_engine_new           (void);
+void       hl_engine_free          (HlEngine *e);
+HlKeylog  *hl_engine_get_keylog    (HlEngine *e);   /* add secrets here before feeding */
+/* Optional CA bundle (PEM) used with the system trust store by the diagnoser. */
+void       hl_engine_set_ca_file   (HlEngine *e, const char *path);
+void       hl_engine_set_done_func (HlEngine *e, HlConnectionFunc func, gpointer user_data);
+void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
+void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
+void       hl_engine_feed          (HlEngine *e, const HlFrame *frame);
+void       hl_engine_finish        (HlEngine *e);
+/* Retained (or, before finish, all finished) connections in first-frame order. */
+GPtrArray *hl_engine_get_connections (HlEngine *e);
+const HlEngineStats *hl_engine_get_stats (HlEngine *e);
+
+/* Convenience: read a whole capture file (or "-" for stdin), including
+ * Decryption Secrets Blocks into the key log, feed and finish.  Returns FALSE
+ * with error if the file could not be opened or broke off (the connections
+ * read up to that point are still finished and reported). */
+gboolean   hl_engine_process_file  (HlEngine *e, const char *path, GCancellable *cancellable,
+                                    GError **error);
+
+G_END_DECLS

@@ -1,0 +1,3 @@
+#include "hl-error.h"
+
+G_DEFINE_QUARK (hl-error-quark, hl_error)

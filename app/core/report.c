@@ -1,0 +1,378 @@
+/* report.c: the JSON report contract (DESIGN.md), text and Markdown reports. */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tls-names.h"
+
+struct _HlReport {
+  HlReportFormat format;
+  FILE          *out;
+  guint          n;
+};
+
+/* ---- JSON helpers ------------------------------------------------------ */
+
+static void
+json_string (GString *s, const char *str)
+{
+  if (str == NULL)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const guchar *p = (const guchar *) str; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (s, "\\\""); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (s, "\\u%04x", *p);
+          else
+            g_string_append_c (s, (char) *p);
+        }
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+json_endpoint (GString *s, const HlEndpoint *ep)
+{
+  char buf[64];
+  g_string_append (s, "{\"ip\": ");
+  json_string (s, hl_endpoint_address_to_string (ep, buf, sizeof buf));
+  g_string_append_printf (s, ", \"port\": %u}", ep->port);
+}
+
+static const char *
+bool_str (gboolean b)
+{
+  return b ? "true" : "false";
+}
+
+static const char *
+role_str (int dir)
+{
+  return dir < 0 ? NULL : dir == HL_DIR_C2S ? "client" : "server";
+}
+
+static const char *
+keylog_str (HlKeylogStatus k)
+{
+  switch (k)
+    {
+    case HL_KEYLOG_MATCHED: return "matched";
+    case HL_KEYLOG_MISMATCH: return "mismatch";
+    case HL_KEYLOG_MISSING: case HL_KEYLOG_NONE: default: return "missing";
+    }
+}
+
+static void
+json_tls (GString *s, const HlConnection *conn)
+{
+  const HlTlsInfo *t = conn->tls;
+  gboolean first;
+  char buf[32];
+
+  g_string_append (s, "{\n      \"version\": ");
+  json_string (s, t->version ? hl_tls_version_name (t->version) : NULL);
+  if (t->has_cipher)
+    {
+      g_string_append_printf (s, ",\n      \"cipher_suite_id\": %u,\n      \"cipher_suite\": ", t->cipher_suite);
+      json_string (s, hl_tls_cipher_suite_name (t->cipher_suite));
+    }
+  else
+    g_string_append (s, ",\n      \"cipher_suite_id\": null,\n      \"cipher_suite\": null");
+  g_string_append (s, ",\n      \"sni\": ");
+  json_string (s, t->client_hello ? t->client_hello->sni : NULL);
+  g_string_append (s, ",\n      \"alpn\": ");
+  json_string (s, t->server_hello ? t->server_hello->alpn : NULL);
+
+  g_string_append (s, ",\n      \"messages\": [");
+  first = TRUE;
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *e = g_ptr_array_index (conn->events, i);
+      if (e->kind != HL_EVENT_TLS_HANDSHAKE)
+        continue;
+      g_string_append_printf (s, "%s\n        {\"dir\": \"%s\", \"type\": \"%s\", \"frame\": %" G_GUINT64_FORMAT "}",
+                              first ? "" : ",", hl_direction_to_string (e->dir),
+                              hl_event_message_name (e, buf, sizeof buf), e->frame);
+      first = FALSE;
+    }
+  g_string_append (s, first ? "]" : "\n      ]");
+
+  g_string_append (s, ",\n      \"change_cipher_spec\": [");
+  first = TRUE;
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *e = g_ptr_array_index (conn->events, i);
+      if (e->kind != HL_EVENT_TLS_CCS)
+        continue;
+      g_string_append_printf (s, "%s{\"dir\": \"%s\", \"frame\": %" G_GUINT64_FORMAT "}",
+                              first ? "" : ", ", hl_direction_to_string (e->dir), e->frame);
+      first = FALSE;
+    }
+  g_string_append (s, "]");
+
+  g_string_append (s, ",\n      \"alerts\": [");
+  first = TRUE;
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *e = g_ptr_array_index (conn->events, i);
+      const char *name;
+      if (e->kind != HL_EVENT_TLS_ALERT)
+        continue;
+      name = hl_tls_alert_name (e->tls_type);
+      if (name == NULL)
+        {
+          g_snprintf (buf, sizeof buf, "unknown_%u", e->tls_type);
+          name = buf;
+        }
+      g_string_append_printf (s, "%s\n        {\"dir\": \"%s\", \"level\": \"%s\", \"description\": \"%s\", \"frame\": %" G_GUINT64_FORMAT "}",
+                              first ? "" : ",", hl_direction_to_string (e->dir),
+                              e->alert_level == 2 ? "fatal" : e->alert_level == 1 ? "warning" : "unknown",
+                              name, e->frame);
+      first = FALSE;
+    }
+  g_string_append (s, first ? "]" : "\n      ]");
+
+  g_string_append (s, ",\n      \"certificates\": [");
+  for (guint i = 0; i < t->server_certificates->len; i++)
+    {
+      const HlCertificate *c = g_ptr_array_index (t->server_certificates, i);
+      g_string_append_printf (s, "%s\n        {\"subject_cn\": ", i ? "," : "");
+      json_string (s, c->subject_cn);
+      g_string_append (s, ", \"issuer_cn\": ");
+      json_string (s, c->issuer_cn);
+      g_string_append (s, "}");
+    }
+  g_string_append (s, t->server_certificates->len ? "\n      ]" : "]");
+
+  g_string_append_printf (s, ",\n      \"decrypted\": %s,\n      \"keylog\": \"%s\"",
+                          bool_str (t->decrypted), keylog_str (t->keylog));
+  g_string_append (s, ",\n      \"resumed\": ");
+  g_string_append (s, bool_str (t->resumed));
+  if (t->starttls)
+    {
+      g_string_append (s, ",\n      \"starttls\": ");
+      json_string (s, t->starttls);
+    }
+  g_string_append (s, "\n    }");
+}
+
+static void
+json_connection (GString *s, const HlConnection *conn)
+{
+  g_string_append (s, "{\n    \"client\": ");
+  json_endpoint (s, &conn->client);
+  g_string_append (s, ",\n    \"server\": ");
+  json_endpoint (s, &conn->server);
+  g_string_append_printf (s, ",\n    \"first_frame\": %" G_GUINT64_FORMAT, conn->first_frame);
+  g_string_append_printf (s, ",\n    \"tcp\": {\"syn\": %s, \"syn_ack\": %s, \"ack\": %s, \"rst\": ",
+                          bool_str (conn->syn), bool_str (conn->syn_ack), bool_str (conn->ack));
+  json_string (s, role_str (conn->rst_by));
+  g_string_append (s, "},\n    \"tls\": ");
+  if (conn->tls)
+    json_tls (s, conn);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\n    \"diagnoses\": [");
+  for (guint i = 0; i < conn->diagnoses->len; i++)
+    {
+      const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);
+      g_string_append_printf (s, "%s\n      {\"id\": ", i ? "," : "");
+      json_string (s, d->id);
+      g_string_append_printf (s, ", \"severity\": \"%s\", \"blame\": \"%s\", \"frames\": [",
+                              hl_severity_to_string (d->severity), hl_blame_to_string (d->blame));
+      for (guint j = 0; j < d->frames->len; j++)
+        g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, j ? ", " : "", g_array_index (d->frames, guint64, j));
+      g_string_append (s, "],\n       \"summary\": ");
+      json_string (s, d->summary);
+      g_string_append (s, ",\n       \"remedy\": ");
+      json_string (s, d->remedy);
+      g_string_append (s, "}");
+    }
+  g_string_append (s, conn->diagnoses->len ? "\n    ]\n  }" : "]\n  }");
+}
+
+/* ---- text and Markdown ------------------------------------------------- */
+
+static char *
+connection_title (const HlConnection *conn)
+{
+  char c[64], sv[64];
+  GString *s = g_string_new (NULL);
+
+  hl_endpoint_address_to_string (&conn->client, c, sizeof c);
+  hl_endpoint_address_to_string (&conn->server, sv, sizeof sv);
+  g_string_append_printf (s, conn->client.family == 6 ? "[%s]:%u → [%s]:%u" : "%s:%u → %s:%u",
+                          c, conn->client.port, sv, conn->server.port);
+  if (conn->tls)
+    {
+      if (conn->tls->version)
+        g_string_append_printf (s, "  %s", hl_tls_version_name (conn->tls->version));
+      if (conn->tls->client_hello && conn->tls->client_hello->sni)
+        g_string_append_printf (s, "  SNI %s", conn->tls->client_hello->sni);
+    }
+  else
+    g_string_append_printf (s, "  %s", _("(not TLS)"));
+  return g_string_free (s, FALSE);
+}
+
+static void
+text_event_line (GString *s, const HlConnection *conn, const HlEvent *e, gboolean markdown)
+{
+  g_autofree char *label = hl_event_label (e);
+  double ms = (e->ts_ns - conn->first_ts_ns) / 1e6;
+  const char *arrow = e->dir == HL_DIR_C2S ? "──▶" : "◀──";
+  const char *lock = e->decrypted ? " 🔓" : e->kind == HL_EVENT_TLS_ENCRYPTED ? " 🔒" : "";
+
+  if (markdown)
+    g_string_append_printf (s, "| %" G_GUINT64_FORMAT " | %.3f | %s | %s%s |\n",
+                            e->frame, ms, e->dir == HL_DIR_C2S ? _("client → server") : _("server → client"),
+                            label, lock);
+  else
+    g_string_append_printf (s, "  %6" G_GUINT64_FORMAT " %10.3f ms  %s %s  %s%s\n",
+                            e->frame, ms, e->dir == HL_DIR_C2S ? _("client") : _("server"),
+                            arrow, label, lock);
+}
+
+static void
+text_connection (GString *s, const HlConnection *conn, gboolean markdown)
+{
+  g_autofree char *title = connection_title (conn);
+  const HlDiagnosis *primary = hl_connection_primary_diagnosis (conn);
+
+  if (markdown)
+    {
+      g_string_append_printf (s, "## %s %" G_GUINT64_FORMAT ": %s\n\n", _("Connection"), conn->id, title);
+      if (conn->tls && conn->tls->has_cipher)
+        g_string_append_printf (s, "- %s: `%s`\n", _("Cipher suite"),
+                                hl_tls_cipher_suite_name (conn->tls->cipher_suite) ?: "?");
+      g_string_append_printf (s, "- %s: %s\n\n", _("Outcome"),
+                              primary ? primary->summary : _("no error found"));
+      g_string_append_printf (s, "| %s | %s | %s | %s |\n|---:|---:|---|---|\n",
+                              _("Frame"), _("Time (ms)"), _("Direction"), _("Event"));
+    }
+  else
+    g_string_append_printf (s, "%s %" G_GUINT64_FORMAT ": %s\n", _("Connection"), conn->id, title);
+
+  for (guint i = 0; i < conn->events->len; i++)
+    text_event_line (s, conn, g_ptr_array_index (conn->events, i), markdown);
+
+  if (markdown)
+    g_string_append (s, "\n");
+  for (guint i = 0; i < conn->diagnoses->len; i++)
+    {
+      const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);
+      g_autoptr(GString) frames = g_string_new (NULL);
+      for (guint j = 0; j < d->frames->len; j++)
+        g_string_append_printf (frames, "%s%" G_GUINT64_FORMAT, j ? ", " : "", g_array_index (d->frames, guint64, j));
+      if (markdown)
+        g_string_append_printf (s, "- **%s** `%s` (%s: %s; %s: %s): %s  \n  %s: %s\n",
+                                hl_severity_to_string (d->severity), d->id, _("blame"),
+                                hl_blame_to_string (d->blame), _("frames"), frames->str,
+                                d->summary ?: "", _("Fix"), d->remedy ?: "");
+      else
+        g_string_append_printf (s, "  [%s] %s (%s: %s; %s: %s)\n    %s\n    %s: %s\n",
+                                hl_severity_to_string (d->severity), d->id, _("blame"),
+                                hl_blame_to_string (d->blame), _("frames"), frames->str,
+                                d->summary ?: "", _("Fix"), d->remedy ?: "");
+    }
+  for (guint i = 0; i < conn->notes->len; i++)
+    g_string_append_printf (s, markdown ? "- _%s_\n" : "  %s: %s\n", _("note"),
+                            (const char *) g_ptr_array_index (conn->notes, i));
+  g_string_append (s, "\n");
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+HlReport *
+hl_report_new (HlReportFormat format, FILE *out)
+{
+  HlReport *r = g_new0 (HlReport, 1);
+  r->format = format;
+  r->out = out;
+  if (format == HL_REPORT_JSON)
+    fputs ("{\"connections\": [", out);
+  else if (format == HL_REPORT_MARKDOWN)
+    fprintf (out, "# %s\n\n", _("Handshake Lens report"));
+  return r;
+}
+
+void
+hl_report_add (HlReport *r, const HlConnection *conn)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (r->format == HL_REPORT_JSON)
+    {
+      g_string_append (s, r->n ? ",\n  " : "\n  ");
+      json_connection (s, conn);
+    }
+  else
+    text_connection (s, conn, r->format == HL_REPORT_MARKDOWN);
+  fwrite (s->str, 1, s->len, r->out);
+  r->n++;
+}
+
+void
+hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
+{
+  if (r->format == HL_REPORT_JSON)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      g_string_append (s, r->n ? "\n],\n" : "],\n");
+      g_string_append_printf (s, "\"stats\": {\"frames\": %" G_GUINT64_FORMAT ", \"tcp_segments\": %" G_GUINT64_FORMAT
+                              ", \"not_tcp\": %" G_GUINT64_FORMAT ", \"unknown_link\": %" G_GUINT64_FORMAT
+                              ", \"malformed\": %" G_GUINT64_FORMAT ", \"connections\": %" G_GUINT64_FORMAT
+                              ", \"evicted\": %" G_GUINT64_FORMAT "}",
+                              st->frames, st->tcp_segments, st->not_tcp, st->unknown_link,
+                              st->malformed, st->connections, st->evicted);
+      g_string_append (s, ",\n\"input_error\": ");
+      json_string (s, input_error ? input_error->message : NULL);
+      g_string_append (s, "\n}\n");
+      fwrite (s->str, 1, s->len, r->out);
+    }
+  else
+    {
+      fprintf (r->out, r->format == HL_REPORT_MARKDOWN ? "---\n" : "");
+      fprintf (r->out, _("%" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT " TCP connections, %"
+                         G_GUINT64_FORMAT " with TLS.\n"),
+               st->frames, st->connections, st->tls_connections);
+      if (st->malformed)
+        fprintf (r->out, _("%" G_GUINT64_FORMAT " malformed frames skipped (first: frame %" G_GUINT64_FORMAT ", %s).\n"),
+                 st->malformed, st->first_malformed_frame, st->first_malformed_reason ?: "?");
+      if (st->unknown_link)
+        fprintf (r->out, _("%" G_GUINT64_FORMAT " frames with a link type this version does not decode.\n"), st->unknown_link);
+      if (input_error)
+        fprintf (r->out, _("The input broke off: %s. Everything before that point is shown above.\n"),
+                 input_error->message);
+    }
+}
+
+void
+hl_report_free (HlReport *r)
+{
+  g_free (r);
+}
+
+char *
+hl_report_connection_to_string (HlReportFormat format, const HlConnection *conn)
+{
+  GString *s = g_string_new (NULL);
+  if (format == HL_REPORT_JSON)
+    json_connection (s, conn);
+  else
+    text_connection (s, conn, format == HL_REPORT_MARKDOWN);
+  return g_string_free (s, FALSE);
+}

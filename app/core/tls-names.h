@@ -1,0 +1,42 @@
+/* tls-names.h: IANA / RFC names for TLS code points (tables, not switches). */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum {
+  HL_TLS_CT_CHANGE_CIPHER_SPEC = 20, HL_TLS_CT_ALERT = 21, HL_TLS_CT_HANDSHAKE = 22,
+  HL_TLS_CT_APPLICATION_DATA = 23, HL_TLS_CT_HEARTBEAT = 24,
+};
+
+enum {
+  HL_HS_HELLO_REQUEST = 0, HL_HS_CLIENT_HELLO = 1, HL_HS_SERVER_HELLO = 2,
+  HL_HS_HELLO_VERIFY_REQUEST = 3, HL_HS_NEW_SESSION_TICKET = 4, HL_HS_END_OF_EARLY_DATA = 5,
+  HL_HS_HELLO_RETRY_REQUEST = 6, /* draft only; the report uses it for HRR ServerHellos */
+  HL_HS_ENCRYPTED_EXTENSIONS = 8, HL_HS_CERTIFICATE = 11, HL_HS_SERVER_KEY_EXCHANGE = 12,
+  HL_HS_CERTIFICATE_REQUEST = 13, HL_HS_SERVER_HELLO_DONE = 14, HL_HS_CERTIFICATE_VERIFY = 15,
+  HL_HS_CLIENT_KEY_EXCHANGE = 16, HL_HS_FINISHED = 20, HL_HS_CERTIFICATE_URL = 21,
+  HL_HS_CERTIFICATE_STATUS = 22, HL_HS_SUPPLEMENTAL_DATA = 23, HL_HS_KEY_UPDATE = 24,
+  HL_HS_COMPRESSED_CERTIFICATE = 25, HL_HS_MESSAGE_HASH = 254,
+};
+
+/* "TLS 1.3", "TLS 1.2", ..., "SSL 3.0", drafts as "0x7f1c"; into a static
+ * or caller-invisible per-thread buffer. */
+const char *hl_tls_version_name        (guint16 version);
+/* IANA name ("TLS_AES_128_GCM_SHA256"), NULL if unknown. */
+const char *hl_tls_cipher_suite_name   (guint16 id);
+/* snake_case RFC name ("client_hello"), NULL if unknown. */
+const char *hl_tls_handshake_type_name (guint8 type);
+/* "ClientHello" style title, NULL if unknown. */
+const char *hl_tls_handshake_type_title (guint8 type);
+const char *hl_tls_alert_name          (guint8 description);   /* "handshake_failure" */
+const char *hl_tls_extension_name      (guint16 type);         /* "server_name" */
+const char *hl_tls_group_name          (guint16 group);        /* "x25519" */
+const char *hl_tls_sigalg_name         (guint16 scheme);       /* "rsa_pss_rsae_sha256" */
+const char *hl_tls_content_type_name   (guint8 type);          /* "handshake" */
+/* TRUE for GREASE values (RFC 8701). */
+gboolean    hl_tls_is_grease           (guint16 value);
+/* Weak suite (export, NULL, anon, RC4, DES, 3DES, MD5): used by diagnoses. */
+gboolean    hl_tls_cipher_suite_is_weak (guint16 id);
+
+G_END_DECLS
