@@ -41,6 +41,7 @@ typedef struct _HlCaptureReader HlCaptureReader;
 typedef void (*HlSecretsFunc) (guint32 secrets_type, const guint8 *data, gsize len, gpointer user_data);
 
 HlCaptureReader *hl_capture_reader_open      (const char *path, GError **error);   /* "-" = stdin */
+/* The reader owns fd and closes it when freed (also when open fails). */
 HlCaptureReader *hl_capture_reader_open_fd   (int fd, const char *display_name, GError **error);
 void             hl_capture_reader_set_secrets_func (HlCaptureReader *r, HlSecretsFunc func, gpointer user_data);
 /* TRUE with *frame filled; FALSE at end of input (error unset) or on an
