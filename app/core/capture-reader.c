@@ -125,7 +125,7 @@ gz_produce (HlCaptureReader *r, guint8 *dst, gsize len)
 {
   for (;;)
     {
-      gsize before;
+      uInt in_before, out_before;
       int ret;
 
       if (r->zs.avail_in == 0 && !r->raw_eof)
@@ -155,16 +155,18 @@ gz_produce (HlCaptureReader *r, guint8 *dst, gsize len)
           inflateReset (&r->zs);
           r->zs_member_done = FALSE;
         }
-      if (r->zs.avail_in == 0 && r->raw_eof)
-        return 0;   /* ends inside a member: reported by the caller */
 
+      /* Called even without new input: inflate may hold pending output. */
       r->zs.next_out = dst;
       r->zs.avail_out = (uInt) MIN (len, (gsize) G_MAXUINT32);
-      before = r->zs.avail_out;
+      in_before = r->zs.avail_in;
+      out_before = r->zs.avail_out;
       ret = inflate (&r->zs, Z_NO_FLUSH);
       if (ret == Z_STREAM_END)
         r->zs_member_done = TRUE;
-      else if (ret != Z_OK && ret != Z_BUF_ERROR)
+      else if ((ret != Z_OK && ret != Z_BUF_ERROR) ||
+               (ret == Z_BUF_ERROR && in_before > 0 && r->zs.avail_in == in_before &&
+                r->zs.avail_out == out_before))
         {
           g_set_error (&r->error, HL_ERROR, HL_ERROR_CORRUPT,
                        _("The gzip data of “%s” is corrupt near compressed byte %" G_GUINT64_FORMAT " (%s)"),
@@ -172,8 +174,10 @@ gz_produce (HlCaptureReader *r, guint8 *dst, gsize len)
                        r->zs.msg ? r->zs.msg : "inflate error");
           return -1;
         }
-      if (before - r->zs.avail_out > 0)
-        return (gssize) (before - r->zs.avail_out);
+      if (out_before > r->zs.avail_out)
+        return (gssize) (out_before - r->zs.avail_out);
+      if (!r->zs_member_done && r->zs.avail_in == 0 && r->raw_eof)
+        return 0;   /* ends inside a member: reported by the caller */
     }
 }
 
@@ -330,6 +334,14 @@ get16 (const guint8 *p, gboolean big)
   return big ? (guint16) (p[0] << 8 | p[1]) : (guint16) (p[1] << 8 | p[0]);
 }
 
+/* DLT_RAW is 12 or 14 depending on the system, and some writers stored
+ * that instead of LINKTYPE_RAW; Wireshark reads both as raw IP. */
+static guint32
+normalize_linktype (guint32 linktype)
+{
+  return linktype == 12 || linktype == 14 ? HL_LINKTYPE_RAW : linktype;
+}
+
 static gboolean
 pcap_open (HlCaptureReader *r, gboolean big)
 {
@@ -354,7 +366,7 @@ pcap_open (HlCaptureReader *r, gboolean big)
   r->snaplen = get32 (h + 16, big);
   /* The top bits carry the FCS length (bits 26-31); the link type is the
    * low 16 bits. */
-  r->linktype = get32 (h + 20, big) & 0xffff;
+  r->linktype = normalize_linktype (get32 (h + 20, big) & 0xffff);
   consume (r, 24);
   return TRUE;
 }
@@ -501,7 +513,7 @@ ng_interface (HlCaptureReader *r, HlReader *rd)
                    r->name, MAX_INTERFACES, r->offset);
       return FALSE;
     }
-  iface.linktype = get16 (p, r->big_endian);
+  iface.linktype = normalize_linktype (get16 (p, r->big_endian));
   iface.snaplen = get32 (p + 4, r->big_endian);
   if (!ng_read_options (r, rd, &iface))
     return FALSE;
