@@ -106,7 +106,10 @@ syn_window_scale (const guint8 *opt, gsize len)
       if (!hl_reader_ok (&rd) || olen < 2 || (gsize) (olen - 2) > hl_reader_remaining (&rd))
         break;   /* broken options: stop, the segment itself is fine */
       if (kind == 3 && olen == 3)
-        return MIN (hl_reader_u8 (&rd), 14);   /* RFC 7323: larger means 14 */
+        {
+          int shift = hl_reader_u8 (&rd);
+          return MIN (shift, 14);   /* RFC 7323: larger means 14 */
+        }
       hl_reader_skip (&rd, olen - 2);
     }
   return -1;
