@@ -60,7 +60,6 @@ struct _HlCaptureReader {
   char     *name;
   Kind      kind;
   gboolean  gzip;
-  gboolean  is_regular;
   guint64   size;
 
   /* Window of uncompressed bytes: [start, end) not yet consumed. */
@@ -78,11 +77,9 @@ struct _HlCaptureReader {
   gsize     zin_size;
 
   /* pcap */
-  gboolean  swapped;       /* pcap: header in the other byte order; pcapng: section */
-  gboolean  big_endian;    /* pcapng: current section byte order */
+  gboolean  big_endian;    /* pcap: the file's byte order; pcapng: the section's */
   gboolean  nsec;
   guint     rec_extra;     /* extra bytes after the 16-byte pcap record header */
-  guint32   snaplen;
   guint32   linktype;
 
   /* pcapng */
@@ -363,7 +360,6 @@ pcap_open (HlCaptureReader *r, gboolean big)
   if (major != 2)
     return fail_corrupt (r, r->offset + 4, _("unsupported pcap version %u.%u"),
                          major, get16 (h + 6, big));
-  r->snaplen = get32 (h + 16, big);
   /* The top bits carry the FCS length (bits 26-31); the link type is the
    * low 16 bits. */
   r->linktype = normalize_linktype (get32 (h + 20, big) & 0xffff);
@@ -778,10 +774,7 @@ hl_capture_reader_open_fd (int fd, const char *display_name, GError **error)
   r->fd = fd;
   r->name = g_strdup (display_name ? display_name : "capture");
   if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
-    {
-      r->is_regular = TRUE;
-      r->size = (guint64) st.st_size;
-    }
+    r->size = (guint64) st.st_size;
   r->cap = WINDOW_INITIAL;
   r->buf = g_malloc (r->cap);
   if (!detect_format (r))
