@@ -39,4 +39,34 @@ gboolean    hl_tls_is_grease           (guint16 value);
 /* Weak suite (export, NULL, anon, RC4, DES, 3DES, MD5): used by diagnoses. */
 gboolean    hl_tls_cipher_suite_is_weak (guint16 id);
 
+/* Why a suite is weak (0 when it is not, or unknown). */
+typedef enum {
+  HL_TLS_WEAK_NULL   = 1 << 0,   /* no encryption */
+  HL_TLS_WEAK_ANON   = 1 << 1,   /* no server authentication (DH_anon, ECDH_anon) */
+  HL_TLS_WEAK_EXPORT = 1 << 2,   /* export-grade (40/56-bit) */
+  HL_TLS_WEAK_RC4    = 1 << 3,
+  HL_TLS_WEAK_DES    = 1 << 4,   /* single DES, DES40 */
+  HL_TLS_WEAK_3DES   = 1 << 5,
+  HL_TLS_WEAK_IDEA   = 1 << 6,
+  HL_TLS_WEAK_RC2    = 1 << 7,
+  HL_TLS_WEAK_MD5    = 1 << 8,   /* HMAC-MD5 record MAC */
+} HlTlsWeakness;
+guint       hl_tls_cipher_suite_weakness (guint16 id);
+
+/* The tables behind the lookups, in ascending value order: entry `index`'s
+ * name (and its value in *value), or NULL past the end.  For tests and UIs
+ * that list every known value. */
+typedef enum {
+  HL_TLS_TABLE_VERSION,
+  HL_TLS_TABLE_CIPHER_SUITE,
+  HL_TLS_TABLE_HANDSHAKE_TYPE,
+  HL_TLS_TABLE_ALERT,
+  HL_TLS_TABLE_EXTENSION,
+  HL_TLS_TABLE_GROUP,
+  HL_TLS_TABLE_SIGALG,
+  HL_TLS_TABLE_CONTENT_TYPE,
+  HL_TLS_N_TABLES,
+} HlTlsTable;
+const char *hl_tls_table_entry (HlTlsTable table, gsize index, guint16 *value);
+
 G_END_DECLS
