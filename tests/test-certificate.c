@@ -186,6 +186,7 @@ test_parse_variants (void)
 
     g_assert_cmpstr (c->key_algorithm, ==, "RSA");
     g_assert_cmpuint (c->key_bits, ==, 1024);
+    g_assert_cmpstr (c->serial_hex, ==, "c8");   /* DER 00 c8: no sign byte */
   }
   {
     g_autoptr(HlCertificate) c = load_cert ("sha1");
@@ -213,6 +214,14 @@ test_parse_variants (void)
     g_assert_cmpuint (c->key_bits, ==, 256);
     assert_strv (c->dns_names, none);
     assert_strv (c->ip_addresses, ips);
+  }
+  {
+    /* Expired by today's clock: still self-signed. */
+    g_autoptr(HlCertificate) c = load_cert ("oldroot");
+
+    g_assert_cmpint (c->not_after, ==, utc (2012, 1, 1));
+    g_assert_true (c->self_issued);
+    g_assert_true (c->self_signed);
   }
   {
     g_autoptr(HlCertificate) c = load_cert ("otherroot");

@@ -124,11 +124,11 @@ tls_www_client
 T
 cert clientonly intermediate SHA256
 
-# 1024-bit RSA key.
+# 1024-bit RSA key; serial 200 = 0xc8 is DER-encoded as 00 c8.
 key weakkey rsa 1024
 cat > "$tmp/weakkey.tmpl" <<T
 cn = "weak-key.example.test"
-serial = 5001
+serial = 200
 activation_date = "2024-01-01 00:00:00"
 expiration_date = "2026-01-01 00:00:00"
 dns_name = "weak-key.example.test"
@@ -193,6 +193,18 @@ signing_key
 tls_www_server
 T
 cert nocn intermediate SHA256
+
+# A self-signed root that expired long ago: still self-signed.
+key oldroot rsa 2048
+cat > "$tmp/oldroot.tmpl" <<T
+cn = "Handshake Lens Old Root"
+serial = 02
+activation_date = "2010-01-01 00:00:00"
+expiration_date = "2012-01-01 00:00:00"
+ca
+cert_signing_key
+T
+cert oldroot self SHA256
 
 # A second, unrelated root (ECDSA) and a leaf under it, carrying the name of a
 # TLS inspection product.
