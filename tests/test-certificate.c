@@ -235,6 +235,29 @@ test_parse_variants (void)
 
 /* A self-issued certificate whose signature does not verify is not
  * self-signed. */
+/* The DER copies are the same certificates as the PEM files. */
+static void
+test_der_copies (void)
+{
+  static const char * const names[] = {
+    "root", "intermediate", "leaf", "expired", "selfsigned", "clientonly", "weakkey",
+    "sha1", "cnonly", "sanonly", "nocn", "oldroot", "otherroot", "intercepted",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GBytes) from_pem = load_der (names[i]);
+      g_autofree char *path = g_strdup_printf ("%s/certs/%s.der", g_getenv ("HL_TEST_DATA"), names[i]);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) der = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      der = g_bytes_new (contents, len);
+      g_assert_true (g_bytes_equal (der, from_pem));
+    }
+}
+
 static void
 test_tampered_signature (void)
 {
@@ -800,6 +823,7 @@ main (int argc, char **argv)
   g_test_add_func ("/certificate/parse/root", test_parse_root);
   g_test_add_func ("/certificate/parse/intermediate", test_parse_intermediate);
   g_test_add_func ("/certificate/parse/variants", test_parse_variants);
+  g_test_add_func ("/certificate/parse/der-copies", test_der_copies);
   g_test_add_func ("/certificate/parse/tampered", test_tampered_signature);
   g_test_add_func ("/certificate/parse/garbage", test_garbage);
   g_test_add_func ("/certificate/parse/mutations", test_mutations);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # make-certs.sh: regenerate the X.509 fixtures in tests/data/certs/.
 #
-# Certificates only are kept (keys are thrown away); serials, names and
+# Certificates are kept as PEM and DER, keys are thrown away; serials, names and
 # validity periods are fixed here because test-certificate.c asserts them.
 # Requires certtool (gnutls-bin).  Usage: tests/gen/make-certs.sh [OUTDIR]
 set -euo pipefail
@@ -230,5 +230,11 @@ signing_key
 tls_www_server
 T
 cert intercepted otherroot SHA256
+
+# DER copies: what a TLS Certificate message carries (fuzz seeds use them).
+for pem in "$out"/*.pem; do
+  certtool --certificate-info --infile "$pem" --outder --outfile "${pem%.pem}.der" 2>"$tmp/log" \
+    || { cat "$tmp/log" >&2; exit 1; }
+done
 
 echo "certificates written to $out"
