@@ -20,8 +20,9 @@ enum {
   HL_HS_COMPRESSED_CERTIFICATE = 25, HL_HS_MESSAGE_HASH = 254,
 };
 
-/* "TLS 1.3", "TLS 1.2", ..., "SSL 3.0", drafts as "0x7f1c"; into a static
- * or caller-invisible per-thread buffer. */
+/* "TLS 1.3", "TLS 1.2", ..., "SSL 3.0", "DTLS 1.2"; drafts and unknown
+ * values as lowercase hex ("0x7f1c").  Never NULL; the string stays valid for
+ * the life of the process (static, or interned). */
 const char *hl_tls_version_name        (guint16 version);
 /* IANA name ("TLS_AES_128_GCM_SHA256"), NULL if unknown. */
 const char *hl_tls_cipher_suite_name   (guint16 id);
@@ -34,7 +35,7 @@ const char *hl_tls_extension_name      (guint16 type);         /* "server_name" 
 const char *hl_tls_group_name          (guint16 group);        /* "x25519" */
 const char *hl_tls_sigalg_name         (guint16 scheme);       /* "rsa_pss_rsae_sha256" */
 const char *hl_tls_content_type_name   (guint8 type);          /* "handshake" */
-/* TRUE for GREASE values (RFC 8701). */
+/* TRUE for GREASE values (RFC 8701). The name lookups return NULL for them. */
 gboolean    hl_tls_is_grease           (guint16 value);
 /* Weak suite (export, NULL, anon, RC4, DES, 3DES, MD5): used by diagnoses. */
 gboolean    hl_tls_cipher_suite_is_weak (guint16 id);
