@@ -17,18 +17,6 @@
 #define MAX_SAN_ENTRIES 1024
 #define MAX_EKU_ENTRIES 64
 
-static char *
-valid_utf8 (const char *s, gssize len)
-{
-  return g_utf8_make_valid (s, len);
-}
-
-static char *
-datum_to_string (const gnutls_datum_t *d)
-{
-  return valid_utf8 ((const char *) d->data, d->size);
-}
-
 typedef int (*DnFunc) (gnutls_x509_crt_t, gnutls_datum_t *, unsigned);
 typedef int (*DnByOidFunc) (gnutls_x509_crt_t, const char *, unsigned, unsigned, void *, size_t *);
 
@@ -41,7 +29,7 @@ get_dn (gnutls_x509_crt_t crt, DnFunc func)
 
   if (func (crt, &dn, 0) < 0)
     return g_strdup ("");
-  ret = datum_to_string (&dn);
+  ret = g_utf8_make_valid ((const char *) dn.data, dn.size);
   gnutls_free (dn.data);
   return ret;
 }
@@ -60,7 +48,7 @@ get_cn (gnutls_x509_crt_t crt, DnByOidFunc func)
   buf = g_malloc0 (size + 1);
   if (func (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &size) < 0)
     return NULL;
-  return valid_utf8 (buf, strnlen (buf, size));
+  return g_utf8_make_valid (buf, strnlen (buf, size));
 }
 
 static char *
@@ -124,7 +112,7 @@ get_subject_alt_names (gnutls_x509_crt_t crt, HlCertificate *cert)
           /* A name with an embedded NUL could be used to fool a string
            * compare ("good.example\0.evil"): leave it out. */
           if (size > 0 && memchr (buf, '\0', size) == NULL)
-            g_ptr_array_add (dns, valid_utf8 ((const char *) buf, size));
+            g_ptr_array_add (dns, g_utf8_make_valid ((const char *) buf, size));
         }
       else if (ret == GNUTLS_SAN_IPADDRESS)
         {
@@ -177,7 +165,7 @@ get_signature_algorithm (gnutls_x509_crt_t crt)
     return g_strdup (name);
   /* Unknown to GnuTLS: the OID is still better than nothing. */
   if (gnutls_x509_crt_get_signature_oid (crt, oid, &size) >= 0)
-    return valid_utf8 (oid, strnlen (oid, sizeof oid));
+    return g_utf8_make_valid (oid, strnlen (oid, sizeof oid));
   return g_strdup ("unknown");
 }
 
