@@ -2,8 +2,9 @@
  *
  * Our own parser (not libpcap's file reader): libpcap 1.10 refuses pcapng
  * files whose interfaces have different link types, and it drops Decryption
- * Secrets Blocks.  Input goes through zlib's gzread, so gzip-compressed
- * captures and plain ones share one code path, and pipes/FIFOs/stdin work.
+ * Secrets Blocks.  Input goes through read() and, for gzip, zlib's inflate,
+ * so gzip-compressed captures and plain ones share one code path, and
+ * pipes/FIFOs/stdin work (a frame is returned as soon as its bytes arrive).
  * Frames are returned one at a time; the data pointer stays valid until the
  * next call.  Memory is bounded (one block buffer, capped).
  */
