@@ -26,9 +26,9 @@
 #define DEFAULT_MAX_CONNECTIONS 65536
 #define DEFAULT_MAX_BUFFER      (256 * 1024)
 #define CLOSE_LINGER_NS         (G_GINT64_CONSTANT (2) * G_TIME_SPAN_SECOND * 1000)
-/* Bookkeeping charged per buffered chunk, so a flood of 1-byte segments
- * cannot hold more memory than the cap suggests. */
-#define CHUNK_COST              64
+/* Chunks one direction may buffer besides the byte cap, so a flood of tiny
+ * segments can neither hold much bookkeeping nor make insertion slow. */
+#define MAX_CHUNKS(max_buffer)  ((max_buffer) / 256 + 16)
 /* TCP events one connection may collect; later ones are only counted. */
 #define MAX_TCP_EVENTS          4096
 /* How far before the first byte seen a late-arriving SYN may start and still
@@ -70,8 +70,9 @@ typedef struct {
   gboolean   rst;
   gboolean   zero_window;   /* inside a run of zero-window segments */
   gboolean   had_payload;
+  gboolean   after_gap;     /* nothing delivered since the last gap */
   Chunk     *head, *tail;   /* out-of-order bytes, sorted, no overlaps */
-  gsize      cost;          /* buffered bytes + CHUNK_COST per chunk */
+  guint      n_chunks;
   gsize      buffered;      /* buffered bytes */
 } Half;
 
@@ -203,15 +204,15 @@ flow_add_event (Flow *f, HlEventKind kind, HlDirection dir, guint64 frame, gint6
 }
 
 /* RETRANSMISSION and GAP: merged into the last event when it is the same
- * kind in the same direction. */
+ * kind in the same direction (and `merge` allows it). */
 static void
 flow_add_counted_event (Flow *f, HlEventKind kind, HlDirection dir, guint64 frame,
-                        gint64 ts_ns, guint64 count)
+                        gint64 ts_ns, guint64 count, gboolean merge)
 {
   GPtrArray *events = f->conn->events;
   HlEvent *e;
 
-  if (events->len > 0)
+  if (merge && events->len > 0)
     {
       e = g_ptr_array_index (events, events->len - 1);
       if (e->kind == kind && e->dir == dir)
@@ -234,6 +235,7 @@ emit_data (HlTcpTracker *t, Flow *f, int h, const guint8 *data, gsize len,
 {
   HlDirection dir = flow_dir (f, h);
 
+  f->half[h].after_gap = FALSE;
   f->conn->payload_bytes[dir] += len;
   if (t->cb.on_data)
     t->cb.on_data (f->conn, dir, data, len, frame, ts_ns, t->user_data);
@@ -245,7 +247,9 @@ emit_gap (HlTcpTracker *t, Flow *f, int h, guint64 bytes, guint64 frame, gint64 
   HlDirection dir = flow_dir (f, h);
 
   f->conn->gap_bytes += bytes;
-  flow_add_counted_event (f, HL_EVENT_TCP_GAP, dir, frame, ts_ns, bytes);
+  /* adjacent holes (e.g. a run of snapped packets) make one event */
+  flow_add_counted_event (f, HL_EVENT_TCP_GAP, dir, frame, ts_ns, bytes, f->half[h].after_gap);
+  f->half[h].after_gap = TRUE;
   if (t->cb.on_gap)
     t->cb.on_gap (f->conn, dir, bytes, frame, t->user_data);
 }
@@ -276,7 +280,7 @@ chunk_free (HlTcpTracker *t, Half *H, Chunk *c)
     c->next->prev = c->prev;
   else
     H->tail = c->prev;
-  H->cost -= len + CHUNK_COST;
+  H->n_chunks--;
   H->buffered -= len;
   t->buffered_total -= len;
   g_free (c);
@@ -382,7 +386,7 @@ half_insert_chunk (HlTcpTracker *t, Half *H, Chunk *before, const Piece *p,
   else
     H->tail = c;
 
-  H->cost += len + CHUNK_COST;
+  H->n_chunks++;
   H->buffered += len;
   t->buffered_total += len;
   t->stats.buffered_bytes_peak = MAX (t->stats.buffered_bytes_peak, t->buffered_total);
@@ -441,7 +445,8 @@ half_add_piece (HlTcpTracker *t, Flow *f, int h, const Piece *p)
     return 0;
   if (p->start <= H->next)
     return half_deliver (t, f, h, p);
-  if (H->cost + (gsize) (p->end - p->start) + CHUNK_COST <= t->max_buffer)
+  if (H->buffered + (gsize) (p->data_end - p->start) <= t->max_buffer &&
+      H->n_chunks + 2 <= MAX_CHUNKS (t->max_buffer))
     return half_buffer (t, H, p);
 
   /* Over the cap: the hole will not be filled in time; give up on it. */
@@ -698,8 +703,10 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
         retransmission = TRUE;
     }
   else if (ack && !rst && !conn->ack && f->synack_half >= 0 && h != f->synack_half &&
-           seg->ack == f->half[f->synack_half].isn + 1)
+           (gint32) (seg->ack - f->half[f->synack_half].isn) > 0)
     {
+      /* usually ack == ISN + 1; more when the pure ACK was not captured and
+       * the server had sent data (SMTP banner) */
       conn->ack = TRUE;
       flow_add_event (f, HL_EVENT_TCP_ACK, dir, seg->frame, seg->ts_ns);
     }
@@ -762,7 +769,7 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
     {
       conn->retransmissions++;
       flow_add_counted_event (f, HL_EVENT_TCP_RETRANSMISSION, flow_dir (f, h),
-                              seg->frame, seg->ts_ns, 1);
+                              seg->frame, seg->ts_ns, 1, TRUE);
     }
 
   if (fin && !H->fin)
@@ -784,6 +791,12 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
                            f->last_rst_seq == seg->seq && f->last_rst_ack == seg->ack &&
                            f->last_rst_flags == seg->flags;
 
+      if (!H->rst)
+        {
+          /* the sender will not retransmit anything: its holes are final */
+          H->rst = TRUE;
+          half_settle (t, f, h, seg->frame, seg->ts_ns);
+        }
       if (!duplicate)
         {
           dir = flow_dir (f, h);
@@ -796,12 +809,6 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
       f->last_rst_seq = seg->seq;
       f->last_rst_ack = seg->ack;
       f->last_rst_flags = seg->flags;
-      if (!H->rst)
-        {
-          /* the sender will not retransmit anything: its holes are final */
-          H->rst = TRUE;
-          half_settle (t, f, h, seg->frame, seg->ts_ns);
-        }
       flow_close (t, f, seg->ts_ns);
     }
 }
