@@ -593,7 +593,8 @@ test_late_packets (void)
 
   handshake (r, T0, 1);
   add (r, T0, 4, C, 1001, 5001, FIN | ACK, NULL);
-  add (r, T0, 5, S, 5001, 1002, FIN | ACK, NULL);
+  /* the client's FIN is never acknowledged */
+  add (r, T0, 5, S, 5001, 1001, FIN | ACK, NULL);
   /* closed; late packets within the linger time stay with it */
   add (r, T0, 600, C, 1002, 5002, ACK, NULL);
   add (r, T0, 700, S, 5001, 1002, FIN | ACK, NULL);
@@ -602,10 +603,10 @@ test_late_packets (void)
   assert_log (r, "open 1");
   g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->connections, ==, 1);
   g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, 1);
-  /* two seconds after its close the capture has moved on */
-  add (r, t1, 2004, C, 1, 0, SYN, NULL);
+  /* two seconds after its last packet the capture has moved on */
+  add (r, t1, 2899, C, 1, 0, SYN, NULL);
   assert_log (r, "open 2");
-  add (r, t1, 2005, C, 1, 0, SYN, NULL);
+  add (r, t1, 2900, C, 1, 0, SYN, NULL);
   assert_log (r, "close 1");
   c = rec_closed (r, 1);
   assert_events (c, "syn c2s 1|syn_ack s2c 2|ack c2s 3|fin c2s 4|fin s2c 5|"
@@ -613,8 +614,62 @@ test_late_packets (void)
   g_assert_cmpuint (c->last_frame, ==, 900);
   g_assert_cmpint (c->rst_by, ==, HL_DIR_C2S);
   g_assert_cmpint (c->fin_by_first, ==, HL_DIR_C2S);
-  hl_tcp_tracker_flush (r->t);
+  /* stragglers after that (the FIN retransmitted with backoff) are
+   * ignored */
+  add (r, T0, 5000, C, 1001, 5002, FIN | ACK, NULL);
+  add (r, T0, 7000, C, 1001, 5002, FIN | ACK, NULL);
+  add (r, T0, 9000, S, 5001, 1002, ACK, "junk");
+  assert_log (r, "");
+  g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, 4);
+  /* ... unless their sequence numbers say they are something else */
+  add (r, T0, 9001, C, 800000000, 5002, ACK, "new");
+  assert_log (r, "open 3|3 c2s new f9001");
+  /* a minute after its last straggler a tuple is forgotten */
+  add (r, t1, 9002, S, 0, 2, RST | ACK, NULL);
+  add (r, T0, 12000, C, 800000003, 5002, ACK, NULL);
   assert_log (r, "close 2");
+  add (r, t1, 12001, C, 2, 0, ACK, NULL);
+  g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, 5);
+  add (r, t1, 72000, C, 2, 0, ACK, NULL);
+  assert_log (r, "");
+  g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, 6);
+  add (r, t1, 132000, C, 2, 0, ACK, NULL);
+  assert_log (r, "open 4");
+  hl_tcp_tracker_flush (r->t);
+  assert_log (r, "close 3|close 4");
+  g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->connections, ==, 4);
+  rec_free (r);
+}
+
+/* A tombstone is left only where stragglers are to be expected. */
+static void
+test_tombstones (void)
+{
+  Rec *r = rec_new ();
+  Tuple t1 = { 50001, 443, 4 }, t2 = { 50002, 443, 4 };
+
+  /* 1: the client's FIN is never acknowledged */
+  handshake (r, T0, 1);
+  add (r, T0, 4, C, 1001, 5001, FIN | ACK, NULL);
+  add (r, T0, 5, S, 5001, 1001, FIN | ACK, NULL);
+  add (r, T0, 6, C, 1002, 5002, ACK, NULL);
+  /* 2: a clean close */
+  handshake (r, t1, 10);
+  add (r, t1, 13, C, 1001, 5001, FIN | ACK, NULL);
+  add (r, t1, 14, S, 5001, 1002, FIN | ACK, NULL);
+  add (r, t1, 15, C, 1002, 5002, ACK, NULL);
+  add (r, t2, 3000, C, 1000, 0, SYN, NULL);
+  assert_log (r, "open 1|open 2|close 1|close 2|open 3");
+  add (r, T0, 5000, C, 1001, 5002, FIN | ACK, NULL);
+  assert_log (r, "");
+  g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, 1);
+  /* nothing remembered after a clean close: a straggler starts a
+   * connection */
+  add (r, t1, 5001, S, 5001, 1002, FIN | ACK, NULL);
+  assert_log (r, "open 4");
+  hl_tcp_tracker_flush (r->t);
+  assert_log (r, "close 3|close 4");
+  g_assert_true (rec_closed (r, 4)->started_late);
   rec_free (r);
 }
 
@@ -961,6 +1016,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tcp-tracker/syn-rst", test_syn_rst);
   g_test_add_func ("/tcp-tracker/port-reuse", test_port_reuse);
   g_test_add_func ("/tcp-tracker/late-packets", test_late_packets);
+  g_test_add_func ("/tcp-tracker/tombstones", test_tombstones);
   g_test_add_func ("/tcp-tracker/started-late", test_started_late);
   g_test_add_func ("/tcp-tracker/late-syn", test_late_syn);
   g_test_add_func ("/tcp-tracker/role-swap", test_role_swap);

@@ -13,9 +13,14 @@
  * into a sorted, non-overlapping list of chunks.
  *
  * Open flows sit on an LRU queue (eviction at the connection cap); closed
- * flows move to a linger queue ordered by close time and are handed to
- * on_close CLOSE_LINGER after their close, so late ACKs and retransmitted
- * FIN/RST still find them.
+ * flows move to a linger queue ordered by their last packet and are handed to
+ * on_close CLOSE_LINGER after it, so late ACKs and retransmitted FIN/RST
+ * still find them.  When more may come after that (a FIN never acknowledged
+ * is retransmitted with backoff for a long time; a reset peer may not have
+ * heard of it), a small tombstone remembers the tuple and where each side's
+ * sequence numbers ended, for TOMBSTONE_NS, so those stragglers are ignored
+ * too.  Tombstones live in their own table, looked up only for segments that
+ * match no flow.
  */
 #include "tcp-tracker.h"
 
@@ -31,9 +36,13 @@
 #define MAX_CHUNKS(max_buffer)  ((max_buffer) / 256 + 16)
 /* TCP events one connection may collect; later ones are only counted. */
 #define MAX_TCP_EVENTS          4096
-/* How far before the first byte seen a late-arriving SYN may start and still
- * belong to a connection whose capture started mid-stream. */
-#define LATE_SYN_WINDOW         (1 << 20)
+/* How long the tuple of a settled connection is remembered, so that its
+ * stragglers (a FIN retransmitted with backoff to a vanished peer) do not
+ * start bogus connections. */
+#define TOMBSTONE_NS            (G_GINT64_CONSTANT (60) * G_TIME_SPAN_SECOND * 1000)
+/* How far from the sequence numbers seen a late SYN, or a straggler after
+ * the end, may be and still belong to the connection. */
+#define SEQ_WINDOW              (1 << 20)
 
 typedef struct {
   guint8  family;
@@ -67,6 +76,7 @@ typedef struct {
   guint32    isn;
   gboolean   fin;
   gint64     fin_off;       /* offset the FIN occupies */
+  gboolean   fin_acked;     /* the peer acknowledged the FIN */
   gboolean   rst;
   gboolean   zero_window;   /* inside a run of zero-window segments */
   gboolean   had_payload;
@@ -84,7 +94,7 @@ typedef struct {
   int           synack_half;  /* half that sent the SYN-ACK, -1 */
   guint32       synack_ack;
   gboolean      closed;
-  gint64        close_ts;
+  gint64        close_ts;     /* time of the close or of a later packet */
   GList         link;         /* in lru (open) or linger (closed) */
   guint         n_events;
   gboolean      events_capped;
@@ -94,12 +104,23 @@ typedef struct {
   guint8        last_rst_flags;
 } Flow;
 
+/* What is left of a settled connection. */
+typedef struct {
+  FlowKey  key;
+  guint32  end_seq[2];     /* per key side: the sequence number after the end */
+  gboolean known[2];
+  gint64   ts_ns;          /* last packet */
+  GList    link;
+} Tombstone;
+
 struct _HlTcpTracker {
   HlTcpTrackerCallbacks cb;
   gpointer              user_data;
   GHashTable           *flows;     /* FlowKey* -> Flow* */
   GQueue                lru;       /* open flows, least recently active first */
-  GQueue                linger;    /* closed flows, by close time */
+  GQueue                linger;    /* closed flows, by last packet */
+  GHashTable           *tombstones; /* FlowKey* -> Tombstone* */
+  GQueue                dead;      /* tombstones, by last packet */
   guint                 max_connections;
   gsize                 max_buffer;
   guint64               next_id;
@@ -109,7 +130,8 @@ struct _HlTcpTracker {
 
 /* ------------------------------------------------------------ flow table */
 
-static void
+/* Returns the side of the key `a` is on. */
+static int
 flow_key_init (FlowKey *k, const HlEndpoint *a, const HlEndpoint *b)
 {
   gsize alen = a->family == 6 ? 16 : 4;
@@ -129,6 +151,7 @@ flow_key_init (FlowKey *k, const HlEndpoint *a, const HlEndpoint *b)
   k->port[1] = b->port;
   memcpy (k->addr[0], a->addr, alen);
   memcpy (k->addr[1], b->addr, alen);
+  return c > 0;
 }
 
 /* Seeded once per process so crafted captures cannot aim at one bucket. */
@@ -468,7 +491,42 @@ half_clear (HlTcpTracker *t, Half *H)
 /* ------------------------------------------------------- flow lifecycle */
 
 static void
-flow_finish (HlTcpTracker *t, Flow *f)
+tombstone_free (HlTcpTracker *t, Tombstone *ts)
+{
+  g_queue_unlink (&t->dead, &ts->link);
+  g_hash_table_remove (t->tombstones, &ts->key);
+  g_free (ts);
+}
+
+static void
+tombstone_add (HlTcpTracker *t, const Flow *f)
+{
+  Tombstone *ts = g_new0 (Tombstone, 1);
+
+  /* as many tombstones as flows at most */
+  if (g_hash_table_size (t->tombstones) >= t->max_connections && t->dead.head)
+    tombstone_free (t, t->dead.head->data);
+  ts->key = f->key;
+  ts->ts_ns = MAX (f->close_ts, f->conn->last_ts_ns);
+  for (int h = 0; h < 2; h++)
+    {
+      const Half *H = &f->half[h];
+      FlowKey unused;
+      int side = flow_key_init (&unused, &H->ep, &f->half[!h].ep);
+      gint64 end = H->fin ? MAX (H->next, H->fin_off + 1) : H->next;
+
+      ts->known[side] = H->seq_known;
+      ts->end_seq[side] = H->base + (guint32) end;
+    }
+  ts->link.data = ts;
+  g_hash_table_insert (t->tombstones, &ts->key, ts);
+  g_queue_push_tail_link (&t->dead, &ts->link);
+}
+
+/* Hand the connection to on_close and forget the flow; a closed flow that
+ * lingered leaves a tombstone. */
+static void
+flow_free (HlTcpTracker *t, Flow *f, gboolean tombstone)
 {
   HlConnection *conn = f->conn;
 
@@ -476,8 +534,10 @@ flow_finish (HlTcpTracker *t, Flow *f)
     half_settle (t, f, h, conn->last_frame, conn->last_ts_ns);
   for (int h = 0; h < 2; h++)
     half_clear (t, &f->half[h]);
-  g_hash_table_remove (t->flows, &f->key);
+  if (tombstone)
+    tombstone_add (t, f);
   g_queue_unlink (f->closed ? &t->linger : &t->lru, &f->link);
+  g_hash_table_remove (t->flows, &f->key);
   g_free (f);
   if (t->cb.on_close)
     t->cb.on_close (conn, t->user_data);
@@ -496,18 +556,31 @@ flow_close (HlTcpTracker *t, Flow *f, gint64 ts_ns)
   g_queue_push_tail_link (&t->linger, &f->link);
 }
 
-static void
-expire_lingering (HlTcpTracker *t, gint64 now)
+static gboolean
+has_aged (gint64 then, gint64 now, gint64 age)
 {
-  GList *l;
+  return now > then && (guint64) now - (guint64) then >= (guint64) age;
+}
 
-  while ((l = t->linger.head) != NULL)
+/* Can stragglers still come after the linger time? */
+static gboolean
+flow_expects_stragglers (const Flow *f)
+{
+  return f->half[0].rst || f->half[1].rst ||
+         (f->half[0].fin && !f->half[0].fin_acked) ||
+         (f->half[1].fin && !f->half[1].fin_acked);
+}
+
+static void
+expire (HlTcpTracker *t, gint64 now)
+{
+  while (t->linger.head && has_aged (((Flow *) t->linger.head->data)->close_ts, now, CLOSE_LINGER_NS))
     {
-      Flow *f = l->data;
-      if (now <= f->close_ts || (guint64) now - (guint64) f->close_ts < (guint64) CLOSE_LINGER_NS)
-        break;
-      flow_finish (t, f);
+      Flow *f = t->linger.head->data;
+      flow_free (t, f, flow_expects_stragglers (f));
     }
+  while (t->dead.head && has_aged (((Tombstone *) t->dead.head->data)->ts_ns, now, TOMBSTONE_NS))
+    tombstone_free (t, t->dead.head->data);
 }
 
 /* Make room for one more flow: settled closed flows go first, then the
@@ -517,21 +590,35 @@ make_room (HlTcpTracker *t)
 {
   while (g_hash_table_size (t->flows) >= t->max_connections)
     {
-      Flow *f;
-
       if (t->linger.head)
-        f = t->linger.head->data;
+        {
+          Flow *f = t->linger.head->data;
+          flow_free (t, f, flow_expects_stragglers (f));
+        }
       else if (t->lru.head)
         {
-          f = t->lru.head->data;
+          Flow *f = t->lru.head->data;
           hl_connection_add_note (f->conn, _("evicted after %u open connections"),
                                   t->max_connections);
           t->stats.evicted++;
+          flow_free (t, f, FALSE);
         }
       else
         break;
-      flow_finish (t, f);
     }
+}
+
+/* A segment on the tuple of a settled connection: a straggler of it (TRUE),
+ * or the start of a new connection whose SYN was not seen? */
+static gboolean
+is_straggler (const Tombstone *ts, int side, const HlSegment *seg)
+{
+  gint32 d;
+
+  if ((seg->flags & HL_TCP_SYN) || !ts->known[side])
+    return FALSE;
+  d = (gint32) (seg->seq - ts->end_seq[side]);
+  return d >= -SEQ_WINDOW && d <= SEQ_WINDOW;
 }
 
 static gboolean
@@ -611,7 +698,7 @@ syn_belongs_to_flow (const Flow *f, const HlSegment *seg)
   if (H->seq_known)
     {
       gint64 off = half_offset (H, seg->seq + 1);
-      return off <= 0 && off >= -LATE_SYN_WINDOW;
+      return off <= 0 && off >= -SEQ_WINDOW;
     }
   return FALSE;
 }
@@ -642,6 +729,14 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
     {
       g_queue_unlink (&t->lru, &f->link);
       g_queue_push_tail_link (&t->lru, &f->link);
+    }
+  else if (seg->ts_ns > f->close_ts)
+    {
+      /* late packets keep coming (a FIN retransmitted to a vanished peer):
+       * linger on, or they would start a bogus connection */
+      f->close_ts = seg->ts_ns;
+      g_queue_unlink (&t->linger, &f->link);
+      g_queue_push_tail_link (&t->linger, &f->link);
     }
   if (!rst)
     f->last_rst_valid = FALSE;
@@ -731,7 +826,10 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
     {
       gint64 acked = half_offset (P, seg->ack);
       if (P->fin && acked > P->fin_off)
-        acked = P->fin_off;
+        {
+          P->fin_acked = TRUE;
+          acked = P->fin_off;
+        }
       if (acked > P->next)
         half_skip_to (t, f, !h, acked, seg->frame, seg->ts_ns);
     }
@@ -829,8 +927,10 @@ hl_tcp_tracker_new (const HlTcpTrackerCallbacks *callbacks, gpointer user_data)
       g_once_init_leave (&hash_seed_init, 1);
     }
   t->flows = g_hash_table_new (flow_key_hash, flow_key_equal);
+  t->tombstones = g_hash_table_new (flow_key_hash, flow_key_equal);
   g_queue_init (&t->lru);
   g_queue_init (&t->linger);
+  g_queue_init (&t->dead);
   t->max_connections = DEFAULT_MAX_CONNECTIONS;
   t->max_buffer = DEFAULT_MAX_BUFFER;
   return t;
@@ -855,6 +955,9 @@ hl_tcp_tracker_free (HlTcpTracker *t)
       g_free (f);
     }
   g_hash_table_unref (t->flows);
+  while (t->dead.head)
+    tombstone_free (t, t->dead.head->data);
+  g_hash_table_unref (t->tombstones);
   g_free (t);
 }
 
@@ -870,16 +973,33 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
 {
   FlowKey key;
   Flow *f;
+  Tombstone *ts;
+  int side;
 
   t->stats.segments++;
-  expire_lingering (t, seg->ts_ns);
-  flow_key_init (&key, &seg->src, &seg->dst);
+  expire (t, seg->ts_ns);
+  side = flow_key_init (&key, &seg->src, &seg->dst);
   f = g_hash_table_lookup (t->flows, &key);
-  if (f && (seg->flags & (HL_TCP_SYN | HL_TCP_ACK | HL_TCP_RST)) == HL_TCP_SYN &&
-      !syn_belongs_to_flow (f, seg))
+  if (f == NULL && t->dead.head && (ts = g_hash_table_lookup (t->tombstones, &key)) != NULL)
+    {
+      if (is_straggler (ts, side, seg))
+        {
+          t->stats.ignored_after_close++;
+          if (seg->ts_ns > ts->ts_ns)
+            {
+              ts->ts_ns = seg->ts_ns;
+              g_queue_unlink (&t->dead, &ts->link);
+              g_queue_push_tail_link (&t->dead, &ts->link);
+            }
+          return;
+        }
+      tombstone_free (t, ts);
+    }
+  else if (f && (seg->flags & (HL_TCP_SYN | HL_TCP_ACK | HL_TCP_RST)) == HL_TCP_SYN &&
+           !syn_belongs_to_flow (f, seg))
     {
       /* port reuse: the old connection is over */
-      flow_finish (t, f);
+      flow_free (t, f, FALSE);
       f = NULL;
     }
   if (f == NULL)
@@ -901,12 +1021,14 @@ hl_tcp_tracker_flush (HlTcpTracker *t)
   GHashTableIter iter;
   gpointer value;
 
+  while (t->dead.head)
+    tombstone_free (t, t->dead.head->data);
   g_hash_table_iter_init (&iter, t->flows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (flows, value);
   g_ptr_array_sort (flows, compare_flow_id);
   for (guint i = 0; i < flows->len; i++)
-    flow_finish (t, g_ptr_array_index (flows, i));
+    flow_free (t, g_ptr_array_index (flows, i), FALSE);
 }
 
 const HlTcpTrackerStats *
