@@ -965,7 +965,7 @@ void
 hl_tcp_tracker_set_limits (HlTcpTracker *t, guint max_connections, gsize max_buffer)
 {
   t->max_connections = max_connections ? max_connections : DEFAULT_MAX_CONNECTIONS;
-  t->max_buffer = max_buffer;
+  t->max_buffer = max_buffer ? max_buffer : DEFAULT_MAX_BUFFER;
 }
 
 void
