@@ -59,6 +59,11 @@ HlDecryptResult hl_tls_crypto_decrypt (HlTlsCrypto *c, HlDirection dir, guint8 c
                                        guint8 *inner_type, GByteArray *out);
 /* Count a record without decrypting it (application data skipped for speed). */
 void         hl_tls_crypto_skip_record (HlTlsCrypto *c, HlDirection dir);
+/* FALSE when skipping would lose the cipher state (RC4 keystream, SSL 3.0 /
+ * TLS 1.0 CBC chained IV, TLS 1.3 0-RTT trial): decrypt every record then. */
+gboolean     hl_tls_crypto_can_skip   (HlTlsCrypto *c, HlDirection dir);
+/* The last successful hl_tls_crypto_decrypt used the 0-RTT (early) keys. */
+gboolean     hl_tls_crypto_last_was_early_data (HlTlsCrypto *c);
 /* Checks a Finished's verify_data against the transcript so far (call it
  * before adding that Finished). -1 cannot tell (no keys), 0 wrong, 1 right. */
 int          hl_tls_crypto_verify_finished (HlTlsCrypto *c, HlDirection dir,
