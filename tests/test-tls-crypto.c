@@ -302,7 +302,7 @@ test_round_trip (gconstpointer data)
   static const gsize lengths[] = { 0, 1, 15, 16, 17, 100, 1000, 16384 };
   g_autoptr (HlKeylog) k = hl_keylog_new ();
   HlTlsCrypto *tc;
-  guint8 cr[32], sr[32], master[48], seed[64], kb[256], plain[16384];
+  guint8 cr[32], sr[32], master[48], seed[64], kb[256], plain[16384 + 16];
   gsize kb_len = 2 * (c->mac_len + c->key_len + c->iv_len);
   gboolean stateful = c->kind == K_STREAM || (c->kind == K_CBC && c->version <= 0x0301);
   Sealer sc, ss;
@@ -515,7 +515,7 @@ check_finished (guint16 version, guint16 suite, HlPrfKind prf)
 {
   g_autoptr (HlKeylog) k = hl_keylog_new ();
   g_autoptr (GByteArray) t = g_byte_array_new ();
-  guint8 cr[32], sr[32], master[48], hash[36], vd[12], ch[4 + 38], sh[4 + 38];
+  guint8 cr[32], sr[32], master[48], hash[48], vd[12], ch[4 + 38], sh[4 + 38];
   static const guint8 hello_request[4] = { 0, 0, 0, 0 };
   static const guint8 cke[8] = { 16, 0, 0, 4, 1, 2, 3, 4 };
   gsize hlen;
