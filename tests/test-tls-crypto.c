@@ -1128,6 +1128,58 @@ test_rfc8448_early_data (void)
   hl_tls_crypto_free (tc);
 }
 
+/* Section 4 with no early secret in the key log: the early records cannot be
+ * read, and do not disturb the client's handshake sequence numbers. */
+static void
+test_rfc8448_early_data_unknown (void)
+{
+  g_autoptr (HlKeylog) k = hl_keylog_new ();
+  g_autoptr (GBytes) cr = hl_test_unhex (RFC8448_4_CLIENT_RANDOM);
+  g_autoptr (GBytes) sr = hl_test_unhex (RFC8448_4_SERVER_RANDOM);
+  g_autoptr (GBytes) early = hl_test_unhex (RFC8448_4_EARLY_RECORD);
+  g_autoptr (GBytes) eoed = hl_test_unhex (RFC8448_4_EOED_RECORD);
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  HlTlsCrypto *tc;
+  GByteArray *fin;
+  gsize n;
+  const guint8 *p;
+  guint8 inner = 0;
+
+  keylog_add_hex (k, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", RFC8448_4_CLIENT_RANDOM, RFC8448_4_CLIENT_HS_SECRET);
+  keylog_add_hex (k, "SERVER_HANDSHAKE_TRAFFIC_SECRET", RFC8448_4_CLIENT_RANDOM, RFC8448_4_SERVER_HS_SECRET);
+
+  tc = hl_tls_crypto_new (k);
+  add_hex (tc, RFC8448_4_CLIENT_HELLO);
+  g_assert_true (hl_tls_crypto_is_active (tc, HL_DIR_C2S));
+  g_assert_false (hl_tls_crypto_has_keys (tc, HL_DIR_C2S));
+
+  /* The middlebox-compatibility CCS after the ClientHello passes through. */
+  g_assert_cmpint (hl_tls_crypto_decrypt (tc, HL_DIR_C2S, 20, 0x0303, (const guint8 *) "\x01", 1,
+                                          &inner, out), ==, HL_DECRYPT_OK);
+  g_assert_cmpuint (inner, ==, 20);
+  g_assert_cmpmem (out->data, out->len, "\x01", 1);
+  g_byte_array_set_size (out, 0);
+
+  p = g_bytes_get_data (early, &n);
+  g_assert_cmpint (hl_tls_crypto_decrypt (tc, HL_DIR_C2S, 23, 0x0303, p, n, NULL, out), ==,
+                   HL_DECRYPT_NO_KEY);
+  add_hex (tc, RFC8448_4_SERVER_HELLO);
+  g_assert_true (hl_tls_crypto_set_params (tc, 0x0304, 0x1301, g_bytes_get_data (cr, NULL),
+                                           g_bytes_get_data (sr, NULL), FALSE, FALSE));
+  /* The EndOfEarlyData under unknown early keys, after the ServerHello. */
+  p = g_bytes_get_data (eoed, &n);
+  g_assert_cmpint (hl_tls_crypto_decrypt (tc, HL_DIR_C2S, 23, 0x0303, p, n, NULL, out), ==,
+                   HL_DECRYPT_NO_KEY);
+  g_assert_cmpuint (out->len, ==, 0);
+  /* The client's first handshake record still opens at sequence 0. */
+  fin = open_hex (tc, HL_DIR_C2S, RFC8448_4_CLIENT_FINISHED_RECORD, 22);
+  g_assert_cmpuint (fin->data[0], ==, 20);
+  g_assert_false (hl_tls_crypto_last_was_early_data (tc));
+  g_assert_true (hl_tls_crypto_can_skip (tc, HL_DIR_C2S));
+  g_byte_array_unref (fin);
+  hl_tls_crypto_free (tc);
+}
+
 /* Section 5: HelloRetryRequest; the Finished values prove the transcript
  * rule of RFC 8446 4.4.1. */
 static void
@@ -1177,6 +1229,105 @@ test_rfc8448_hrr (void)
       out = open_hex (tc, HL_DIR_S2C, RFC8448_5_SERVER_ALERT_RECORD, 21);
       g_assert_cmpmem (out->data, out->len, "\x01\x00", 2);
       g_byte_array_unref (out);
+      hl_tls_crypto_free (tc);
+    }
+}
+
+/* ======================================================================
+ * Hostile input
+ * ====================================================================== */
+
+static void
+random_bytes (guint8 *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    p[i] = g_test_rand_int_range (0, 256);
+}
+
+/* Random handshake messages, records and Finished values against every
+ * cipher family: nothing opens, nothing crashes (run under ASan). */
+static void
+test_garbage (void)
+{
+  g_autoptr (HlKeylog) k = hl_keylog_new ();
+  guint8 cr[32], sr[32], secret[48], buf[700];
+  guint16 versions[G_N_ELEMENTS (cases) + 5], suites[G_N_ELEMENTS (cases) + 5];
+  guint n = 0;
+
+  pattern (cr, 32, 1);
+  pattern (sr, 32, 2);
+  pattern (secret, 48, 3);
+  hl_keylog_add_secret (k, "CLIENT_RANDOM", cr, secret, 48);
+  hl_keylog_add_secret (k, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", cr, secret, 32);
+  hl_keylog_add_secret (k, "SERVER_HANDSHAKE_TRAFFIC_SECRET", cr, secret, 32);
+  hl_keylog_add_secret (k, "CLIENT_EARLY_TRAFFIC_SECRET", cr, secret, 32);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++, n++)
+    {
+      versions[n] = cases[i].version;
+      suites[n] = cases[i].suite;
+    }
+  for (guint16 s = 0x1301; s <= 0x1305; s++, n++)
+    {
+      versions[n] = 0x0304;
+      suites[n] = s;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      HlTlsCrypto *tc = hl_tls_crypto_new (k);
+      g_autoptr (GByteArray) out = g_byte_array_new ();
+
+      /* A ClientHello with early_data for cr, then random messages. */
+      {
+        static const guint8 tail[] = { 0, 0, 2, 0x13, 0x01, 1, 0, 0, 4, 0, 42, 0, 0 };
+        guint8 ch[4 + 2 + 32 + sizeof tail] = { 1, 0, 0, 2 + 32 + sizeof tail, 3, 3 };
+
+        memcpy (ch + 6, cr, 32);
+        memcpy (ch + 38, tail, sizeof tail);
+        hl_tls_crypto_add_handshake (tc, ch, sizeof ch);
+      }
+      for (guint j = 0; j < 50; j++)
+        {
+          gsize len = g_test_rand_int_range (0, 300);
+
+          random_bytes (buf, len);
+          if (len > 0 && j % 3 == 0)
+            buf[0] = 1;   /* a ClientHello of garbage */
+          hl_tls_crypto_add_handshake (tc, buf, len);
+          if (j == 10)
+            hl_tls_crypto_note_hrr (tc, g_test_rand_int_range (0, 0x10000));
+        }
+      for (guint j = 0; j < 30; j++)
+        {
+          gsize len = g_test_rand_int_range (0, 100);
+
+          random_bytes (buf, len);
+          g_assert_cmpint (hl_tls_crypto_decrypt (tc, HL_DIR_C2S, 23, 0x0303, buf, len, NULL, out), !=,
+                           HL_DECRYPT_OK);
+        }
+      hl_tls_crypto_set_params (tc, versions[i], suites[i], cr, sr, i % 2, i % 3 == 0);
+      random_bytes (buf, 130);
+      hl_tls_crypto_set_encrypted_premaster (tc, buf, 130);
+      hl_tls_crypto_activate (tc, HL_DIR_C2S);
+      hl_tls_crypto_activate (tc, HL_DIR_S2C);
+      for (guint j = 0; j < 300; j++)
+        {
+          HlDirection dir = j % 2;
+          gsize len = g_test_rand_int_range (0, sizeof buf);
+
+          random_bytes (buf, len);
+          g_assert_cmpint (hl_tls_crypto_decrypt (tc, dir, 21 + j % 4, 0x0300 + j % 5, buf, len,
+                                                  NULL, out), !=, HL_DECRYPT_OK);
+          if (j % 50 == 0)
+            hl_tls_crypto_key_update (tc, dir);
+          if (j % 70 == 0)
+            hl_tls_crypto_skip_record (tc, dir);
+          g_assert_cmpint (hl_tls_crypto_verify_finished (tc, dir, buf, MIN (len, 48)), !=, 1);
+        }
+      g_assert_cmpuint (out->len, ==, 0);
+      hl_tls_crypto_handshake_done (tc, HL_DIR_C2S);
+      hl_tls_crypto_handshake_done (tc, HL_DIR_S2C);
+      g_assert_cmpint (hl_tls_crypto_verify_finished (tc, HL_DIR_S2C, NULL, 0), ==, -1);
       hl_tls_crypto_free (tc);
     }
 }
@@ -1698,7 +1849,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-crypto/renegotiation", test_renegotiation);
   g_test_add_func ("/tls-crypto/rfc8448/simple", test_rfc8448_simple);
   g_test_add_func ("/tls-crypto/rfc8448/early-data", test_rfc8448_early_data);
+  g_test_add_func ("/tls-crypto/rfc8448/early-data-unknown", test_rfc8448_early_data_unknown);
   g_test_add_func ("/tls-crypto/rfc8448/hrr", test_rfc8448_hrr);
+  g_test_add_func ("/tls-crypto/garbage", test_garbage);
   g_test_add_func ("/tls-crypto/suites/vs-gnutls", test_suite_table_vs_gnutls);
   g_test_add_func ("/tls-crypto/suites/corpus", test_corpus_suites_supported);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_cases); i++)

@@ -36,7 +36,10 @@ struct _HlTlsCrypto {
   /* From the ClientHello */
   guint8               ch_random[32];
   GArray              *offered;        /* guint16 cipher suites */
-  gboolean             early_offered;  /* early_data extension, no HRR since */
+  /* 0-RTT window: the ClientHello offered early_data (no HRR since) and the
+   * client's handshake records have not started; c2s records in it may be
+   * early data. */
+  gboolean             early_offered;
 
   /* Negotiated */
   gboolean             params_set;
@@ -54,8 +57,7 @@ struct _HlTlsCrypto {
 
   DirState             dir[2];
 
-  /* TLS 1.3 0-RTT: c2s records before the client's handshake records */
-  gboolean             early_phase;
+  /* TLS 1.3 0-RTT keys, when the key log has them */
   guint8               early_secret[HL_TLS_MAX_HASH_LEN];
   gsize                early_secret_len;
   HlRecordCipher      *early_cipher;
@@ -119,7 +121,6 @@ reset_handshake (HlTlsCrypto *c)
   c->cke_end = 0;
   g_array_set_size (c->offered, 0);
   c->early_offered = FALSE;
-  c->early_phase = FALSE;
   c->params_set = FALSE;
   c->have_master = FALSE;
   c->have_key_block = FALSE;
@@ -163,9 +164,12 @@ parse_client_hello (HlTlsCrypto *c, const guint8 *msg, gsize len)
         }
     }
 
-  /* Early data is sent only after the first ClientHello, never after HRR. */
-  c->early_phase = FALSE;
+  /* Early data follows the first ClientHello only: a second one (after
+   * HRR) has no early_data extension and closes the window. */
   c->early_secret_len = 0;
+  c->early_seq = 0;
+  hl_record_cipher_free (c->early_cipher);
+  c->early_cipher = NULL;
   if (c->early_offered && c->keylog)
     {
       gsize n;
@@ -175,10 +179,6 @@ parse_client_hello (HlTlsCrypto *c, const guint8 *msg, gsize len)
         {
           memcpy (c->early_secret, s, n);
           c->early_secret_len = n;
-          c->early_phase = TRUE;
-          c->early_seq = 0;
-          hl_record_cipher_free (c->early_cipher);
-          c->early_cipher = NULL;
         }
     }
 }
@@ -210,7 +210,7 @@ hl_tls_crypto_add_handshake (HlTlsCrypto *c, const guint8 *msg, gsize len)
       parse_client_hello (c, msg, len);
     }
   else if (type == HL_HS_END_OF_EARLY_DATA)
-    c->early_phase = FALSE;
+    c->early_offered = FALSE;
 
   if (c->transcript->len + len > MAX_TRANSCRIPT)
     c->transcript_broken = TRUE;
@@ -400,7 +400,7 @@ hl_tls_crypto_set_params (HlTlsCrypto *c, guint16 version, guint16 cipher_suite,
     }
 
   /* TLS <= 1.2 */
-  c->early_phase = FALSE;
+  c->early_offered = FALSE;
   {
     gsize n;
     const guint8 *ms = lookup (c, "CLIENT_RANDOM", &n);
@@ -473,7 +473,7 @@ hl_tls_crypto_has_keys (HlTlsCrypto *c, HlDirection dir)
     return TRUE;
   if (c->params_set && !c->tls13 && c->have_master)
     return TRUE;
-  return dir == HL_DIR_C2S && c->early_phase;
+  return dir == HL_DIR_C2S && c->early_offered && c->early_secret_len > 0;
 }
 
 gboolean
@@ -517,7 +517,7 @@ hl_tls_crypto_handshake_done (HlTlsCrypto *c, HlDirection dir)
   install_secret (c, dir, s, n);
   c->dir[dir].hs_done = TRUE;
   if (dir == HL_DIR_C2S)
-    c->early_phase = FALSE;
+    c->early_offered = FALSE;
 }
 
 void
@@ -607,22 +607,39 @@ hl_tls_crypto_decrypt (HlTlsCrypto *c, HlDirection dir, guint8 content_type,
   d = &c->dir[dir];
   c->last_early = FALSE;
 
-  if (dir == HL_DIR_C2S && c->early_phase)
+  /* TLS 1.3 never protects ChangeCipherSpec (RFC 8446 5): pass it through
+   * without counting it. */
+  if (content_type == HL_TLS_CT_CHANGE_CIPHER_SPEC
+      && ((c->params_set && c->tls13) || (!c->params_set && dir == HL_DIR_C2S && c->early_offered)))
     {
-      res = decrypt_early (c, content_type, record_version, data, len, inner_type, out);
-      if (res == HL_DECRYPT_OK)
+      if (len)
+        g_byte_array_append (out, data, len);
+      *inner_type = content_type;
+      return HL_DECRYPT_OK;
+    }
+
+  if (dir == HL_DIR_C2S && c->early_offered)
+    {
+      /* 0-RTT window: early keys first (when known), then the client's
+       * handshake keys.  A record neither opens is taken for early data,
+       * so the handshake sequence number stays put. */
+      res = HL_DECRYPT_NO_KEY;
+      if (c->early_secret_len > 0)
         {
-          c->early_seq++;
-          c->last_early = TRUE;
-          return res;
+          res = decrypt_early (c, content_type, record_version, data, len, inner_type, out);
+          if (res == HL_DECRYPT_OK)
+            {
+              c->early_seq++;
+              c->last_early = TRUE;
+              return res;
+            }
         }
-      /* Not early data: the client's handshake keys, once known. */
-      if (c->params_set && d->cipher != NULL
+      if (c->params_set && c->tls13 && d->cipher != NULL
           && hl_record_cipher_decrypt (d->cipher, d->seq, content_type, record_version,
                                        data, len, inner_type, out) == HL_DECRYPT_OK)
         {
           d->seq++;
-          c->early_phase = FALSE;
+          c->early_offered = FALSE;
           return HL_DECRYPT_OK;
         }
       c->early_seq++;
@@ -649,7 +666,7 @@ hl_tls_crypto_skip_record (HlTlsCrypto *c, HlDirection dir)
 
   g_return_if_fail (c != NULL && (dir == HL_DIR_C2S || dir == HL_DIR_S2C));
   d = &c->dir[dir];
-  if (dir == HL_DIR_C2S && c->early_phase)
+  if (dir == HL_DIR_C2S && c->early_offered)
     {
       c->early_seq++;
       return;
@@ -665,7 +682,7 @@ gboolean
 hl_tls_crypto_can_skip (HlTlsCrypto *c, HlDirection dir)
 {
   g_return_val_if_fail (c != NULL && (dir == HL_DIR_C2S || dir == HL_DIR_S2C), TRUE);
-  if (dir == HL_DIR_C2S && c->early_phase)
+  if (dir == HL_DIR_C2S && c->early_offered)
     return FALSE;
   return c->dir[dir].cipher == NULL || hl_record_cipher_can_skip (c->dir[dir].cipher);
 }

@@ -53,7 +53,8 @@ void         hl_tls_crypto_key_update (HlTlsCrypto *c, HlDirection dir);
 /* Decrypt one record body (after the 5-byte header).  On OK, *inner_type is
  * the real content type (TLS 1.3 inner type, else the outer one) and the
  * plaintext is appended to out. Advances the direction's sequence number on
- * every call, whatever the result. */
+ * every call, whatever the result (a TLS 1.3 ChangeCipherSpec, never
+ * protected, passes through unchanged and uncounted). */
 HlDecryptResult hl_tls_crypto_decrypt (HlTlsCrypto *c, HlDirection dir, guint8 content_type,
                                        guint16 record_version, const guint8 *data, gsize len,
                                        guint8 *inner_type, GByteArray *out);
