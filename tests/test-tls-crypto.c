@@ -583,6 +583,47 @@ check_finished (guint16 version, guint16 suite, HlPrfKind prf)
   hl_tls_crypto_free (tc);
 }
 
+/* An abbreviated (resumed) TLS 1.2 handshake: the server's Finished comes
+ * first and hashes ClientHello + ServerHello only; the key log has the
+ * resumed master secret under the new client random. */
+static void
+test_finished_abbreviated (void)
+{
+  g_autoptr (HlKeylog) k = hl_keylog_new ();
+  g_autoptr (GByteArray) t = g_byte_array_new ();
+  guint8 cr[32], sr[32], master[48], hash[32], vd[12], fin[16] = { 20, 0, 0, 12 };
+  guint8 ch[4 + 38] = { 1, 0, 0, 38, 3, 3 }, sh[4 + 38] = { 2, 0, 0, 38, 3, 3 };
+  HlTlsCrypto *tc;
+
+  pattern (cr, 32, 1);
+  pattern (sr, 32, 2);
+  pattern (master, 48, 3);
+  memcpy (ch + 6, cr, 32);
+  memcpy (sh + 6, sr, 32);
+  hl_keylog_add_secret (k, "CLIENT_RANDOM", cr, master, 48);
+
+  tc = hl_tls_crypto_new (k);
+  hl_tls_crypto_add_handshake (tc, ch, sizeof ch);
+  hl_tls_crypto_add_handshake (tc, sh, sizeof sh);
+  g_assert_true (hl_tls_crypto_set_params (tc, 0x0303, 0xc02b, cr, sr, FALSE, TRUE));
+  hl_tls_crypto_activate (tc, HL_DIR_S2C);
+
+  g_byte_array_append (t, ch, sizeof ch);
+  g_byte_array_append (t, sh, sizeof sh);
+  g_assert_cmpint (gnutls_hash_fast (GNUTLS_DIG_SHA256, t->data, t->len, hash), ==, 0);
+  g_assert_true (hl_tls_prf (HL_PRF_SHA256, master, 48, "server finished", hash, 32, vd, 12));
+  g_assert_cmpint (hl_tls_crypto_verify_finished (tc, HL_DIR_S2C, vd, 12), ==, 1);
+  memcpy (fin + 4, vd, 12);
+  hl_tls_crypto_add_handshake (tc, fin, sizeof fin);
+  g_byte_array_append (t, fin, sizeof fin);
+
+  hl_tls_crypto_activate (tc, HL_DIR_C2S);
+  g_assert_cmpint (gnutls_hash_fast (GNUTLS_DIG_SHA256, t->data, t->len, hash), ==, 0);
+  g_assert_true (hl_tls_prf (HL_PRF_SHA256, master, 48, "client finished", hash, 32, vd, 12));
+  g_assert_cmpint (hl_tls_crypto_verify_finished (tc, HL_DIR_C2S, vd, 12), ==, 1);
+  hl_tls_crypto_free (tc);
+}
+
 static void
 test_finished_tls12 (void)
 {
@@ -648,7 +689,8 @@ check_rsa (gboolean ems)
   hl_tls_crypto_add_handshake (tc, cke, sizeof cke);
   /* A CertificateVerify after the ClientKeyExchange is outside the EMS hash. */
   hl_tls_crypto_add_handshake (tc, cert_verify, sizeof cert_verify);
-  hl_tls_crypto_set_encrypted_premaster (tc, epms, 128);
+  /* The vector as the ClientKeyExchange carries it: 2-byte length first. */
+  hl_tls_crypto_set_encrypted_premaster (tc, cke + 4, 130);
   g_assert_true (hl_tls_crypto_has_keys (tc, HL_DIR_S2C));
   hl_tls_crypto_activate (tc, HL_DIR_S2C);
   rec = seal (&ss, 23, (const guint8 *) "hello", 5);
@@ -657,7 +699,14 @@ check_rsa (gboolean ems)
   sealer_clear (&ss);
   hl_tls_crypto_free (tc);
 
-  /* An unknown encrypted pre-master finds nothing. */
+  /* Without its length, and an unknown one. */
+  tc = hl_tls_crypto_new (k);
+  hl_tls_crypto_add_handshake (tc, ch, sizeof ch);
+  hl_tls_crypto_set_params (tc, 0x0303, c->suite, cr, sr, FALSE, ems);
+  hl_tls_crypto_add_handshake (tc, cke, sizeof cke);
+  hl_tls_crypto_set_encrypted_premaster (tc, epms, 128);
+  g_assert_true (hl_tls_crypto_has_keys (tc, HL_DIR_S2C));
+  hl_tls_crypto_free (tc);
   tc = hl_tls_crypto_new (k);
   hl_tls_crypto_set_params (tc, 0x0303, c->suite, cr, sr, FALSE, ems);
   epms[0] ^= 1;
@@ -1844,6 +1893,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/tls-crypto/no-keys", test_no_keys);
   g_test_add_func ("/tls-crypto/finished-tls12", test_finished_tls12);
+  g_test_add_func ("/tls-crypto/finished-abbreviated", test_finished_abbreviated);
   g_test_add_func ("/tls-crypto/rsa-premaster", test_rsa_premaster);
   g_test_add_func ("/tls-crypto/rsa-premaster-ems", test_rsa_premaster_ems);
   g_test_add_func ("/tls-crypto/renegotiation", test_renegotiation);

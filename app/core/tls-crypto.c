@@ -426,6 +426,9 @@ hl_tls_crypto_set_encrypted_premaster (HlTlsCrypto *c, const guint8 *epms, gsize
   if (!c->params_set || c->tls13 || c->have_master || c->keylog == NULL || epms == NULL || len < 8)
     return;
   pms = hl_keylog_lookup_rsa (c->keylog, epms, &pms_len);
+  /* Also accept the TLS vector with its 2-byte length (SSL 3.0 has none). */
+  if (pms == NULL && len >= 2 + 8 && ((gsize) epms[0] << 8 | epms[1]) == len - 2)
+    pms = hl_keylog_lookup_rsa (c->keylog, epms + 2, &pms_len);
   if (pms == NULL)
     return;
 

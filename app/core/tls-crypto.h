@@ -43,7 +43,9 @@ gboolean     hl_tls_crypto_set_params (HlTlsCrypto *c, guint16 version, guint16 
                                        const guint8 client_random[32], const guint8 server_random[32],
                                        gboolean encrypt_then_mac, gboolean extended_master_secret);
 /* TLS <= 1.2 with an RSA key-log entry: the ClientKeyExchange's encrypted
- * pre-master secret (after the ClientKeyExchange has been added). */
+ * pre-master secret (after the ClientKeyExchange has been added), with or
+ * without its 2-byte length.  set_params returns FALSE for such connections;
+ * has_keys turns TRUE here when the key log knows the pre-master. */
 void         hl_tls_crypto_set_encrypted_premaster (HlTlsCrypto *c, const guint8 *epms, gsize len);
 gboolean     hl_tls_crypto_has_keys   (HlTlsCrypto *c, HlDirection dir);
 gboolean     hl_tls_crypto_is_active  (HlTlsCrypto *c, HlDirection dir);
