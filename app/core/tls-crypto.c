@@ -134,6 +134,7 @@ parse_client_hello (HlTlsCrypto *c, const guint8 *msg, gsize len)
   HlReader r, suites, exts;
   const guint8 *random;
 
+  c->early_offered = FALSE;
   hl_reader_init (&r, msg + 4, len - 4);
   hl_reader_u16 (&r);
   random = hl_reader_bytes (&r, 32);
@@ -151,7 +152,6 @@ parse_client_hello (HlTlsCrypto *c, const guint8 *msg, gsize len)
       g_array_append_val (c->offered, id);
     }
 
-  c->early_offered = FALSE;
   if (hl_reader_remaining (&r) >= 2)
     {
       exts = hl_reader_vec16 (&r, 0, 0xffff);
