@@ -362,9 +362,9 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
       g_string_append_printf (s, "\"stats\": {\"frames\": %" G_GUINT64_FORMAT ", \"tcp_segments\": %" G_GUINT64_FORMAT
                               ", \"not_tcp\": %" G_GUINT64_FORMAT ", \"unknown_link\": %" G_GUINT64_FORMAT
                               ", \"malformed\": %" G_GUINT64_FORMAT ", \"connections\": %" G_GUINT64_FORMAT
-                              ", \"evicted\": %" G_GUINT64_FORMAT "}",
+                              ", \"evicted\": %" G_GUINT64_FORMAT ", \"released_early\": %" G_GUINT64_FORMAT "}",
                               st->frames, st->tcp_segments, st->not_tcp, st->unknown_link,
-                              st->malformed, st->connections, st->evicted);
+                              st->malformed, st->connections, st->evicted, st->released_early);
       g_string_append (s, ",\n\"input_error\": ");
       json_string (s, input_error ? input_error->message : NULL);
       g_string_append (s, "\n}\n");
