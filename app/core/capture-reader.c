@@ -867,6 +867,12 @@ hl_capture_reader_size (HlCaptureReader *r)
   return r->size;
 }
 
+gsize
+hl_capture_reader_buffer_size (HlCaptureReader *r)
+{
+  return r->cap + (r->gzip ? r->zin_size : 0);
+}
+
 guint64
 hl_capture_reader_compressed_offset (HlCaptureReader *r)
 {
