@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes fuzz seeds derived from capture files, in each target's framing.
 
-    make-seeds.py OUT_DIR FILE...
+    make-seeds.py [--max BYTES] OUT_DIR FILE...
 
-For each capture (pcap or pcapng, not gzip) it writes into OUT_DIR/<target>/:
-  fuzz-capture  the file's first 8 KiB (a cut capture is a seed too)
-  fuzz-packet   up to 48 frames as [linktype selector][u16 length][bytes]
-  fuzz-tcp      up to 64 TCP segments in fuzz-tcp.c's framing
-  fuzz-tls      the first TCP payloads in fuzz-tls.c's framing
+For each capture (pcap or pcapng, not gzip) it writes into OUT_DIR/<target>/
+seeds of at most BYTES (default 8192):
+  fuzz-capture  the file's first bytes (a cut capture is a seed too)
+  fuzz-packet   its first frames as [linktype selector][u16 length][bytes]
+  fuzz-tcp      its TCP segments in fuzz-tcp.c's framing
+  fuzz-tls      its first TCP payloads in fuzz-tls.c's framing
 Key logs (*.keylog) go to fuzz-keylog (first 4 KiB), DER files to
 fuzz-certificate.  Names are seed-<basename>; existing files are kept.
 """
@@ -126,8 +127,11 @@ def write(path, data):
         f.write(data)
 
 
+MAX = 8192
+
+
 def seeds_for_capture(out, name, b):
-    write(os.path.join(out, "fuzz-capture", "seed-" + name), b[:8192])
+    write(os.path.join(out, "fuzz-capture", "seed-" + name), b[:MAX])
     pkt = bytearray()
     tcp = bytearray()
     tls = bytearray()
@@ -135,8 +139,8 @@ def seeds_for_capture(out, name, b):
     tls_ports = []
     n_tls = 0
     for i, (link, d) in enumerate(frames(b)):
-        if i < 48 and link in LINKTYPES and len(pkt) < 32768:
-            d2 = d[:4096]
+        if link in LINKTYPES and len(pkt) < MAX:
+            d2 = d[:MAX - len(pkt)]
             pkt += bytes([LINKTYPES.index(link)]) + struct.pack(">H", len(d2)) + d2
         ip = ip_of(link, d)
         seg = tcp_of(ip) if ip is not None else None
@@ -149,7 +153,7 @@ def seeds_for_capture(out, name, b):
         # bits 1-2 = client port index
         server = (src, sport) != endpoints[0]
         sel = 1 if server else 0
-        if len(tcp) < 16384:
+        if len(tcp) + 13 + len(payload) <= MAX:
             rest = payload
             while True:
                 chunk = rest[:255]
@@ -158,7 +162,7 @@ def seeds_for_capture(out, name, b):
                 seq = (seq + len(chunk)) & 0xFFFFFFFF
                 if not rest:
                     break
-        if payload and n_tls < 12:
+        if payload and n_tls < 12 and len(tls) + len(payload) + len(payload) // 512 + 1 <= MAX:
             n_tls += 1
             if sport not in tls_ports:
                 tls_ports.append(sport)
@@ -179,10 +183,15 @@ def seeds_for_capture(out, name, b):
 
 
 def main():
-    out = sys.argv[1]
+    global MAX
+    args = sys.argv[1:]
+    if args[:1] == ["--max"]:
+        MAX = int(args[1])
+        args = args[2:]
+    out = args[0]
     for t in ("fuzz-capture", "fuzz-packet", "fuzz-tcp", "fuzz-tls", "fuzz-keylog", "fuzz-certificate"):
         os.makedirs(os.path.join(out, t), exist_ok=True)
-    for path in sys.argv[2:]:
+    for path in args[1:]:
         name = os.path.basename(path)
         with open(path, "rb") as f:
             b = f.read(1 << 20)

@@ -15,7 +15,7 @@ c=corpus
 targets="fuzz-capture fuzz-packet fuzz-tcp fuzz-tls fuzz-certificate fuzz-keylog fuzz-decrypt"
 for t in $targets; do mkdir -p "$c/$t"; done
 
-python3 make-seeds.py "$c" ../data/*.pcap ../data/*.pcapng ../data/*.keylog \
+python3 make-seeds.py --max 4096 "$c" ../data/*.pcap ../data/*.pcapng ../data/*.keylog \
   ../data/certs/*.der ../gen/certs/*.der
 
 for t in $targets; do
