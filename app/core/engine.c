@@ -9,8 +9,10 @@
  * finishes it through on_close like any other. */
 
 #define DEFAULT_MAX_WAITING       4096
-#define DEFAULT_MAX_WAITING_BYTES (32u * 1024 * 1024)
+#define DEFAULT_MAX_WAITING_BYTES (16u * 1024 * 1024)
 #include "engine.h"
+
+#include <string.h>
 
 #include "diagnoser.h"
 #include "hl-error.h"
@@ -64,23 +66,54 @@ on_gap (HlConnection *conn, HlDirection dir, guint64 bytes, guint64 frame, gpoin
   hl_tls_session_gap (conn->engine_data, dir, bytes, frame);
 }
 
-/* Rough memory of a finished connection: enough to bound the queue. */
+/* Approximate heap bytes of a field tree: node, strings, child array. */
+static gsize
+field_cost (const HlField *f)
+{
+  gsize n = sizeof *f + 32 + (f->name ? strlen (f->name) + 17 : 0) +
+            (f->value ? strlen (f->value) + 17 : 0);
+
+  if (f->children)
+    {
+      n += 48 + f->children->len * sizeof (gpointer);
+      for (guint i = 0; i < f->children->len; i++)
+        n += field_cost (g_ptr_array_index (f->children, i));
+    }
+  return n;
+}
+
+/* Approximate heap bytes of a finished connection, to bound the queue.
+ * Field trees are most of it: a TLS connection is tens of KiB. */
 static gsize
 connection_cost (const HlConnection *conn)
 {
-  gsize n = sizeof *conn + conn->events->len * (sizeof (HlEvent) + 64) +
+  gsize n = sizeof *conn + 256 + conn->events->len * (sizeof (HlEvent) + 40) +
             conn->notes->len * 128 + conn->diagnoses->len * 512;
 
   for (guint i = 0; i < conn->events->len; i++)
     {
       const HlEvent *ev = g_ptr_array_index (conn->events, i);
-      /* the bytes and about as much again for their field tree */
+
       if (ev->bytes_data)
-        n += 2 * g_bytes_get_size (ev->bytes_data);
+        n += g_bytes_get_size (ev->bytes_data) + 48;
+      if (ev->fields)
+        n += field_cost (ev->fields);
+      if (ev->text)
+        n += strlen (ev->text) + 17;
     }
   if (conn->tls)
-    n += 1024 + (conn->tls->server_certificates ? conn->tls->server_certificates->len * 4096 : 0) +
-         (conn->tls->client_certificates ? conn->tls->client_certificates->len * 4096 : 0);
+    {
+      n += 2048;
+      for (int side = 0; side < 2; side++)
+        {
+          GPtrArray *certs = side ? conn->tls->client_certificates : conn->tls->server_certificates;
+          for (guint i = 0; certs && i < certs->len; i++)
+            {
+              const HlCertificate *c = g_ptr_array_index (certs, i);
+              n += 1024 + (c && c->der ? g_bytes_get_size (c->der) : 0);
+            }
+        }
+    }
   return n;
 }
 

@@ -15,7 +15,8 @@
  * Open flows sit on an LRU queue (eviction at the connection cap); closed
  * flows move to a linger queue ordered by their last packet and are handed to
  * on_close CLOSE_LINGER after it, so late ACKs and retransmitted FIN/RST
- * still find them.  When more may come after that (a FIN never acknowledged
+ * still find them (at most MAX_LINGER of them at once).  When more may come
+ * after that (a FIN never acknowledged
  * is retransmitted with backoff for a long time; a reset peer may not have
  * heard of it), a small tombstone remembers the tuple and where each side's
  * sequence numbers ended, for TOMBSTONE_NS, so those stragglers are ignored
@@ -31,6 +32,12 @@
 #define DEFAULT_MAX_CONNECTIONS 65536
 #define DEFAULT_MAX_BUFFER      (256 * 1024)
 #define CLOSE_LINGER_NS         (G_GINT64_CONSTANT (2) * G_TIME_SPAN_SECOND * 1000)
+/* Closed flows lingering at once.  A closed connection holds its whole
+ * timeline (with TLS field trees, tens of KiB), and at thousands of
+ * connections a second, 2 s of linger would hold thousands of them: past
+ * this many the oldest is handed over early, leaving a tombstone for its
+ * stragglers. */
+#define MAX_LINGER              256
 /* Chunks one direction may buffer besides the byte cap, so a flood of tiny
  * segments can neither hold much bookkeeping nor make insertion slow. */
 #define MAX_CHUNKS(max_buffer)  ((max_buffer) / 256 + 16)
@@ -1011,6 +1018,8 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
   if (f == NULL)
     f = flow_new (t, &key, seg);
   flow_add_segment (t, f, seg);
+  while (t->linger.length > MAX_LINGER)
+    flow_free (t, t->linger.head->data, TRUE);
 }
 
 gboolean
