@@ -3,10 +3,12 @@
  *
  * Ordered output: connection ids are handed out in first-frame order; a
  * finished connection is emitted when every lower id has been, else it
- * waits in `pending`.  The wait is bounded (see engine.h): after each frame,
- * while too many connections or bytes wait, the open connection with the
- * next id (it is what blocks them) is released from the TCP tracker, which
- * finishes it through on_close like any other. */
+ * waits in `pending`.  The wait is bounded (see engine.h): past half the
+ * byte budget, connections that start waiting are compacted (field trees
+ * and message bytes dropped); after each frame, while too many connections
+ * or bytes wait, the open connection with the next id (it is what blocks
+ * them) is released from the TCP tracker, which finishes it through
+ * on_close like any other. */
 
 #define DEFAULT_MAX_WAITING       4096
 #define DEFAULT_MAX_WAITING_BYTES (16u * 1024 * 1024)
@@ -118,6 +120,17 @@ connection_cost (const HlConnection *conn)
 }
 
 static void
+compact (HlConnection *conn)
+{
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      HlEvent *ev = g_ptr_array_index (conn->events, i);
+      g_clear_pointer (&ev->fields, hl_field_free);
+      g_clear_pointer (&ev->bytes_data, g_bytes_unref);
+    }
+}
+
+static void
 emit (HlEngine *e, HlConnection *conn)
 {
   if (e->done_func)
@@ -164,7 +177,17 @@ on_close (HlConnection *conn, gpointer user_data)
     }
   else
     {
-      e->pending_bytes += connection_cost (conn);
+      gsize cost = connection_cost (conn);
+
+      /* Past half the budget, waiting connections give up their field
+       * trees and message bytes (the reports do not use them; the
+       * timeline, TLS summary and diagnoses stay). */
+      if (!e->retain && e->pending_bytes + cost > e->max_waiting_bytes / 2)
+        {
+          compact (conn);
+          cost = connection_cost (conn);
+        }
+      e->pending_bytes += cost;
       g_hash_table_insert (e->pending, &conn->id, conn);
     }
 }
