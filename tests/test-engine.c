@@ -477,7 +477,7 @@ test_output_compaction (void)
     }
   pb_close (&a);
 
-  hl_engine_set_output_limits (e, 0, 1024 * 1024);
+  hl_engine_set_output_limits (e, 0, 768 * 1024);
   hl_engine_set_done_func (e, on_done_fields, with_fields);
   g_assert_true (run (e, b, NULL));
   g_assert_cmpuint (hl_engine_get_stats (e)->released_early, ==, 0);
