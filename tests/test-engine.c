@@ -475,6 +475,9 @@ test_output_compaction (void)
       pb_data (&c, TRUE, client_hello, sizeof client_hello);
       pb_close (&c);
     }
+  /* 3 s more: every short one is finished while the first is open */
+  for (int i = 0; i < 6; i++)
+    pb_data (&a, TRUE, (const guint8 *) "z", 1);
   pb_close (&a);
 
   hl_engine_set_output_limits (e, 0, 768 * 1024);
