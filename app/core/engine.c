@@ -37,7 +37,7 @@ struct _HlEngine {
 
   /* Finished connections wait here until every earlier one is finished, so
    * output stays in first-frame order. */
-  GHashTable      *pending;      /* id -> HlConnection* */
+  GHashTable      *pending;      /* id -> HlConnection* (engine_data: its cost) */
   gsize            pending_bytes;   /* estimated memory of pending */
   guint            max_waiting;
   gsize            max_waiting_bytes;
@@ -68,12 +68,13 @@ on_gap (HlConnection *conn, HlDirection dir, guint64 bytes, guint64 frame, gpoin
   hl_tls_session_gap (conn->engine_data, dir, bytes, frame);
 }
 
-/* Approximate heap bytes of a field tree: node, strings, child array. */
+/* Approximate heap bytes of a field tree: per node the struct, a name, a
+ * value and the child array (strings counted at a typical size: walking
+ * them would cost as much as the tree). */
 static gsize
 field_cost (const HlField *f)
 {
-  gsize n = sizeof *f + 32 + (f->name ? strlen (f->name) + 17 : 0) +
-            (f->value ? strlen (f->value) + 17 : 0);
+  gsize n = sizeof *f + 96;
 
   if (f->children)
     {
@@ -101,7 +102,7 @@ connection_cost (const HlConnection *conn)
       if (ev->fields)
         n += field_cost (ev->fields);
       if (ev->text)
-        n += strlen (ev->text) + 17;
+        n += 64;
     }
   if (conn->tls)
     {
@@ -170,7 +171,8 @@ on_close (HlConnection *conn, gpointer user_data)
       while ((conn = g_hash_table_lookup (e->pending, &e->next_id)) != NULL)
         {
           g_hash_table_steal (e->pending, &e->next_id);
-          e->pending_bytes -= connection_cost (conn);
+          e->pending_bytes -= GPOINTER_TO_SIZE (conn->engine_data);
+          conn->engine_data = NULL;
           emit (e, conn);
           e->next_id++;
         }
@@ -188,6 +190,7 @@ on_close (HlConnection *conn, gpointer user_data)
           cost = connection_cost (conn);
         }
       e->pending_bytes += cost;
+      conn->engine_data = GSIZE_TO_POINTER (cost);
       g_hash_table_insert (e->pending, &conn->id, conn);
     }
 }
