@@ -47,6 +47,7 @@
  * stragglers (a FIN retransmitted with backoff to a vanished peer) do not
  * start bogus connections. */
 #define TOMBSTONE_NS            (G_GINT64_CONSTANT (60) * G_TIME_SPAN_SECOND * 1000)
+#define MAX_TOMBSTONES          16384
 /* How far from the sequence numbers seen a late SYN, or a straggler after
  * the end, may be and still belong to the connection. */
 #define SEQ_WINDOW              (1 << 20)
@@ -513,8 +514,9 @@ tombstone_add (HlTcpTracker *t, const Flow *f)
 {
   Tombstone *ts = g_new0 (Tombstone, 1);
 
-  /* as many tombstones as flows at most */
-  if (g_hash_table_size (t->tombstones) >= t->max_connections && t->dead.head)
+  /* as many tombstones as flows at most, and a flat bound: at thousands
+   * of connections a second a minute of them would be a lot */
+  if (g_hash_table_size (t->tombstones) >= MIN (t->max_connections, MAX_TOMBSTONES) && t->dead.head)
     tombstone_free (t, t->dead.head->data);
   ts->key = f->key;
   ts->detached = f->released;
