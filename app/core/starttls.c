@@ -447,59 +447,74 @@ text_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
   return n;
 }
 
+/* XMPP: a step is the prolog with the stream header, or one complete
+ * child element of the stream (found by tag depth), whatever the chunking. */
 static gsize
 xmpp_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gboolean at_end,
            HlStarttlsSignal *signal)
 {
-  gsize scan = MIN (len, MAX_STEP);
-  const char *element = dir == HL_DIR_C2S ? "<starttls" : "<proceed";
-  const guint8 *hit = find_bytes (data, scan, element);
-  const guint8 *end = NULL;
-  gsize n = 0;
+  gsize scan = MIN (len, MAX_STEP), i = 0, first_tag = (gsize) -1;
+  int depth = 0;
 
-  if (dir == HL_DIR_S2C && hit == NULL && st->requested)
+  while (i < scan)
     {
-      hit = find_bytes (data, scan, "<failure");
-      if (hit)
-        element = "<failure";
-    }
-  if (hit)
-    {
-      /* the step ends with the element (self-closing or with its end tag) */
-      const guint8 *gt = memchr (hit, '>', scan - (gsize) (hit - data));
-      if (gt && gt > hit && gt[-1] == '/')
-        end = gt + 1;
-      else if (gt)
-        {
-          const guint8 *close = find_bytes (gt, scan - (gsize) (gt - data),
-                                            dir == HL_DIR_C2S ? "</starttls>" :
-                                            g_str_equal (element, "<proceed") ? "</proceed>" : "</failure>");
-          if (close)
-            end = memchr (close, '>', scan - (gsize) (close - data)) + 1;
-        }
-      if (end)
-        {
-          n = (gsize) (end - data);
-          if (dir == HL_DIR_C2S)
-            {
-              st->requested = TRUE;
-              *signal = HL_STARTTLS_STEP_REQUEST;
-            }
-          else if (st->requested)
-            *signal = answer (st, g_str_equal (element, "<proceed"));
-          return n;
-        }
-    }
-  /* up to the last '>' seen */
-  for (gsize i = scan; i > 0; i--)
-    if (data[i - 1] == '>')
-      {
-        n = i;
+      const guint8 *lt = memchr (data + i, '<', scan - i);
+      const guint8 *gt;
+      gsize j, k;
+
+      if (lt == NULL)
         break;
-      }
-  if (n == 0 && (at_end || len >= MAX_STEP))
-    n = scan;
-  return n;
+      j = (gsize) (lt - data);
+      gt = memchr (lt, '>', scan - j);
+      if (gt == NULL)
+        break;
+      k = (gsize) (gt - data);
+      i = k + 1;
+      if (j + 1 < k && (data[j + 1] == '?' || data[j + 1] == '!'))
+        continue;   /* prolog, comment */
+      if (first_tag == (gsize) -1)
+        first_tag = j;
+      if (data[j + 1] == '/')
+        {
+          if (depth == 0)
+            return i;   /* </stream:stream> */
+          if (--depth == 0)
+            break;
+        }
+      else if (data[k - 1] == '/')
+        {
+          if (depth == 0)
+            break;
+        }
+      else if (depth == 0 && starts_with_ci (data + j, k - j, "<stream:stream"))
+        {
+          return i;
+        }
+      else
+        depth++;
+    }
+  if (depth != 0 || first_tag == (gsize) -1 || i > scan ||
+      !(i > 0 && data[i - 1] == '>'))
+    {
+      if (!at_end && len < MAX_STEP)
+        return 0;
+      return scan;
+    }
+
+  /* i: the end of one complete element starting at first_tag */
+  if (dir == HL_DIR_C2S && starts_with_ci (data + first_tag, i - first_tag, "<starttls"))
+    {
+      st->requested = TRUE;
+      *signal = HL_STARTTLS_STEP_REQUEST;
+    }
+  else if (dir == HL_DIR_S2C && st->requested)
+    {
+      if (starts_with_ci (data + first_tag, i - first_tag, "<proceed"))
+        *signal = answer (st, TRUE);
+      else if (starts_with_ci (data + first_tag, i - first_tag, "<failure"))
+        *signal = answer (st, FALSE);
+    }
+  return i;
 }
 
 /* BER length of an LDAP message at data, 0 if incomplete. */

@@ -64,14 +64,18 @@ typedef enum {
 } Mode;
 
 typedef struct {
-  guint32 offset;   /* in the record (header included) */
+  guint32 offset;   /* in the buffer (a record: header included) */
   guint64 frame;
+  gint64  ts;
 } FrameMark;
 
 typedef struct {
   Mode        mode;
   gboolean    not_tls;          /* IGNORE because the bytes are not TLS: watch for late TLS */
   gboolean    plaintext_reported;
+  HlEvent    *sample_event;     /* the PLAINTEXT event of a non-TLS stream ... */
+  GByteArray *sample;           /* ... and its bytes, grown within its frame */
+  guint64     sample_frame;
   GByteArray *buf;              /* detect/preamble bytes, or a partial record */
   GArray     *marks;            /* FrameMark: the frames of a partial record */
   guint64     buf_first_frame;
@@ -1275,7 +1279,7 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
             break;
           if (total == 0 || (gsize) total > n)
             {
-              FrameMark m = { 0, frame };
+              FrameMark m = { 0, frame, ts };
               g_byte_array_append (ds->buf, p, (guint) n);
               g_array_append_val (ds->marks, m);
               ds->buf_first_frame = frame;
@@ -1291,7 +1295,7 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           gboolean ssl2 = ds->mode == MODE_SSL2 || (!ds->any_record && (ds->buf->data[0] & 0x80));
           gsize hdr = ssl2 ? 2 : 5;
           gssize total;
-          FrameMark m = { ds->buf->len, frame };
+          FrameMark m = { ds->buf->len, frame, ts };
 
           if (ds->marks->len == 0 || g_array_index (ds->marks, FrameMark, ds->marks->len - 1).frame != frame)
             g_array_append_val (ds->marks, m);
@@ -1364,12 +1368,12 @@ classify (HlTlsSession *s, HlDirection dir, const guint8 *p, gsize n)
           if (n < 2 || p[1] == 3)
             need_more = TRUE;
         }
-      else if (plausible_header (p, n))
-        return CLASS_TLS;
+      else if (p[1] == 3 && p[2] <= 4)
+        return CLASS_TLS;   /* an absurd length is reported by the record layer */
     }
   else if (p[0] & 0x80)
     {
-      if (n < 5)
+      if (n < 5 || (n < 7 && p[2] == 4 && dir == HL_DIR_S2C))
         need_more = TRUE;
       else if (p[2] == 1 && p[3] == 3 && p[4] <= 4)
         return CLASS_TLS;   /* SSLv2-compatible ClientHello */
@@ -1388,23 +1392,52 @@ classify (HlTlsSession *s, HlDirection dir, const guint8 *p, gsize n)
   return need_more ? CLASS_NEED_MORE : CLASS_NOT_TLS;
 }
 
+/* The first bytes of a non-TLS stream: the event text grows with the
+ * bytes of the same frame (however the chunk was cut), then a note says it. */
+static void
+sample_grow (DirState *ds, const guint8 *p, gsize n)
+{
+  gsize take = MIN (n, PLAINTEXT_SAMPLE - MIN (ds->sample->len, PLAINTEXT_SAMPLE));
+  if (take == 0)
+    return;
+  g_byte_array_append (ds->sample, p, (guint) take);
+  if (ds->sample_event)
+    {
+      g_free (ds->sample_event->text);
+      ds->sample_event->text = hl_starttls_escape (ds->sample->data, ds->sample->len, 200);
+    }
+}
+
+static void
+sample_done (HlTlsSession *s, DirState *ds)
+{
+  g_autofree char *text = NULL;
+
+  if (ds->sample == NULL)
+    return;
+  text = hl_starttls_escape (ds->sample->data, MIN (ds->sample->len, 48), 60);
+  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent data that is not TLS "
+                                     "(“%s”)"), ds->sample_frame, who (dir_of (s, ds)), text);
+  g_clear_pointer (&ds->sample, g_byte_array_unref);
+  ds->sample_event = NULL;
+}
+
 static void
 report_not_tls (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 frame, gint64 ts)
 {
-  HlDirection dir = dir_of (s, ds);
+  HlEvent *ev;
 
   ds->mode = MODE_IGNORE;
   ds->not_tls = TRUE;
   if (ds->plaintext_reported || n == 0)
     return;
   ds->plaintext_reported = TRUE;
-  {
-    g_autofree char *sample = hl_starttls_escape (p, MIN (n, 48), 60);
-    char *text = hl_starttls_escape (p, MIN (n, PLAINTEXT_SAMPLE), 200);
-    add_plaintext_event (s, ds, text, frame, frame, ts);
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent data that is not TLS "
-                                       "(“%s”)"), frame, who (dir), sample);
-  }
+  ev = hl_event_new (HL_EVENT_PLAINTEXT, dir_of (s, ds), frame, ts);
+  ev->text = g_strdup ("");
+  ds->sample_event = add_event (s, ev);
+  ds->sample = g_byte_array_new ();
+  ds->sample_frame = frame;
+  sample_grow (ds, p, n);
 }
 
 static void
@@ -1412,7 +1445,6 @@ start_tls (HlTlsSession *s, DirState *ds, guint64 frame, gint64 ts)
 {
   GByteArray *left = ds->buf;
 
-  ensure_tls (s, frame);
   ds->mode = MODE_TLS;
   ds->not_tls = FALSE;
   ds->buf = g_byte_array_new ();
@@ -1458,7 +1490,6 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
     case CLASS_SSL2:
       {
         GByteArray *left = ds->buf;
-        ensure_tls (s, frame);
         ds->mode = MODE_SSL2;
         ds->buf = g_byte_array_new ();
         if (left->len > 0)
@@ -1476,7 +1507,10 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
     default:
       report_not_tls (s, ds, p, n, frame, ts);
       if (p == data)
-        return 0;   /* the chunk is counted in IGNORE */
+        {
+          ds->ignored += len;
+          return len;
+        }
       ds->ignored += ds->buf->len;
       g_byte_array_set_size (ds->buf, 0);
       return used;
@@ -1592,32 +1626,119 @@ feed_preamble (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, gui
   return len;
 }
 
+/* Drops the first n bytes of the resync window. */
+static void
+resync_drop (DirState *ds, gsize n)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+
+  for (guint k = 0; k < ds->marks->len; k++)
+    {
+      FrameMark m = g_array_index (ds->marks, FrameMark, k);
+      gsize next = k + 1 < ds->marks->len ? g_array_index (ds->marks, FrameMark, k + 1).offset : ds->buf->len;
+      if (next <= n && next < ds->buf->len)
+        continue;
+      m.offset = m.offset > n ? (guint32) (m.offset - n) : 0;
+      g_array_append_val (kept, m);
+    }
+  g_array_unref (ds->marks);
+  ds->marks = kept;
+  g_byte_array_remove_range (ds->buf, 0, (guint) n);
+  ds->ignored += n;
+}
+
+/* Records start again at `at` in the window: parse from there, each
+ * chunk with its own frame. */
+static void
+resync_accept (HlTlsSession *s, DirState *ds, gsize at)
+{
+  GByteArray *buf;
+  GArray *marks;
+
+  resync_drop (ds, at);
+  buf = ds->buf;
+  marks = ds->marks;
+  ds->buf = g_byte_array_new ();
+  ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+  ds->mode = MODE_TLS;
+  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's records resume after the "
+                                     "missing bytes"),
+                          marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, who (dir_of (s, ds)));
+  for (guint k = 0; k < marks->len; k++)
+    {
+      FrameMark *m = &g_array_index (marks, FrameMark, k);
+      gsize next = k + 1 < marks->len ? g_array_index (marks, FrameMark, k + 1).offset : buf->len;
+      if (next > m->offset)
+        feed_dir (s, ds, buf->data + m->offset, next - m->offset, m->frame, m->ts);
+    }
+  g_byte_array_unref (buf);
+  g_array_unref (marks);
+}
+
+/* Looks for a record header followed by another one (or, at the end of
+ * the stream, by nothing).  Chunking does not change the result. */
+static void
+resync_scan (HlTlsSession *s, DirState *ds, gboolean at_end)
+{
+  const guint8 *b = ds->buf->data;
+  gsize n = ds->buf->len, i;
+
+  for (i = 0; i < n; i++)
+    {
+      gsize total;
+
+      if (i >= ds->resync_left)
+        {
+          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": no TLS record found after the "
+                                             "missing bytes; the %s's data is not parsed further"),
+                                  g_array_index (ds->marks, FrameMark, 0).frame, who (dir_of (s, ds)));
+          ds->ignored += n;
+          g_byte_array_set_size (ds->buf, 0);
+          g_array_set_size (ds->marks, 0);
+          ds->mode = MODE_IGNORE;
+          ds->resync_left = 0;
+          return;
+        }
+      if (n - i < 5)
+        {
+          if (at_end)
+            continue;
+          break;
+        }
+      if (!plausible_header (b + i, n - i))
+        continue;
+      total = 5 + (((gsize) b[i + 3] << 8) | b[i + 4]);
+      if (n - i < total + 5)
+        {
+          if (at_end && n - i == total)
+            {
+              resync_accept (s, ds, i);
+              return;
+            }
+          if (at_end)
+            continue;
+          break;   /* wait for the next header */
+        }
+      if (!plausible_header (b + i + total, 5))
+        continue;
+      resync_accept (s, ds, i);
+      return;
+    }
+  if (at_end)
+    i = n;
+  ds->resync_left -= MIN (i, ds->resync_left);
+  resync_drop (ds, i);
+}
+
 static gsize
 feed_resync (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint64 frame, gint64 ts)
 {
-  for (gsize i = 0; i + 5 <= len && i < ds->resync_left; i++)
-    {
-      if (plausible_chain (data + i, len - i))
-        {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's records resume after "
-                                             "the missing bytes"), frame, who (dir_of (s, ds)));
-          ensure_tls (s, frame);
-          ds->mode = MODE_TLS;
-          ds->ignored += i;
-          return i;
-        }
-    }
-  if (len >= ds->resync_left)
-    {
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": no TLS record found after the missing "
-                                         "bytes; the %s's data is not parsed further"), frame,
-                              who (dir_of (s, ds)));
-      ds->mode = MODE_IGNORE;
-      ds->resync_left = 0;
-    }
-  else
-    ds->resync_left -= len;
-  ds->ignored += len;
+  FrameMark m = { ds->buf->len, frame, ts };
+
+  if (ds->marks->len == 0 || g_array_index (ds->marks, FrameMark, ds->marks->len - 1).frame != frame)
+    g_array_append_val (ds->marks, m);
+  g_byte_array_append (ds->buf, data, (guint) len);
+  resync_scan (s, ds, FALSE);
   return len;
 }
 
@@ -1625,7 +1746,9 @@ static gsize
 feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint64 frame, gint64 ts,
              gboolean chunk_start)
 {
-  if (ds->not_tls && chunk_start)
+  if (ds->sample && frame != ds->sample_frame)
+    sample_done (s, ds);
+  if (ds->not_tls && chunk_start && ds->sample == NULL)
     {
       HlDirection dir = dir_of (s, ds);
       gboolean late = hello_record_start (data, len, dir) ||
@@ -1639,6 +1762,8 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
           return 0;
         }
     }
+  if (ds->sample)
+    sample_grow (ds, data, len);
   ds->ignored += len;
   return len;
 }
@@ -1700,6 +1825,8 @@ dir_state_new (void)
 static void
 dir_state_free (DirState *ds)
 {
+  if (ds->sample)
+    g_byte_array_unref (ds->sample);
   g_byte_array_unref (ds->buf);
   g_array_unref (ds->marks);
   g_byte_array_unref (ds->hs);
@@ -1768,6 +1895,7 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
       break;
     case MODE_DETECT:
       g_byte_array_set_size (ds->buf, 0);
+      g_array_set_size (ds->marks, 0);
       ds->mode = MODE_RESYNC;
       ds->resync_left = RESYNC_BUDGET;
       break;
@@ -1776,6 +1904,9 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
       g_byte_array_set_size (ds->buf, 0);
       break;
     case MODE_RESYNC:
+      ds->ignored += ds->buf->len;
+      g_byte_array_set_size (ds->buf, 0);
+      g_array_set_size (ds->marks, 0);
       ds->resync_left = RESYNC_BUDGET;
       break;
     case MODE_IGNORE:
@@ -1823,9 +1954,12 @@ hl_tls_session_finish (HlTlsSession *s)
             }
           break;
         case MODE_RESYNC:
+          resync_scan (s, ds, TRUE);
+          break;
         case MODE_IGNORE:
           break;
         }
+      sample_done (s, ds);
     }
 
   tls = s->conn->tls;
