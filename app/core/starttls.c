@@ -487,9 +487,7 @@ xmpp_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
             break;
         }
       else if (depth == 0 && starts_with_ci (data + j, k - j, "<stream:stream"))
-        {
-          return i;
-        }
+        return i;   /* the stream header ends its step */
       else
         depth++;
     }
