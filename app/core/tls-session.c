@@ -86,6 +86,7 @@ typedef struct {
 
   gboolean    any_record;       /* a record was parsed (SSLv2 headers only come first) */
   gboolean    encrypted;        /* TLS <= 1.2: after this direction's CCS */
+  gboolean    ccs_seen;         /* a CCS, even a TLS 1.3 no-op one */
   gboolean    finished;         /* Finished seen or inferred */
   gboolean    crypto_lost;      /* a gap: record sequence numbers unknown */
   guint       n_enc_hs;         /* undecrypted handshake-phase records */
@@ -108,6 +109,7 @@ struct _HlTlsSession {
   gboolean      server_hello_seen;
   gboolean      hrr;
   gboolean      client_offers13;
+  gboolean      tls12_evidence;  /* a plaintext message TLS 1.3 never sends in clear */
   gboolean      client_early_data;
   guint8        client_random[32];
   guint         tag_len, hash_len;   /* TLS 1.3 suite sizes for the heuristics */
@@ -197,7 +199,18 @@ add_event (HlTlsSession *s, HlEvent *ev)
       hl_event_free (ev);
       return NULL;
     }
-  hl_connection_add_event (s->conn, ev);
+  {
+    /* wire order: the TCP tracker may deliver a direction late (after a
+     * hole), so place the event by its frame */
+    GPtrArray *events = s->conn->events;
+    guint i = events->len;
+    while (i > 0 && ((HlEvent *) g_ptr_array_index (events, i - 1))->frame > ev->frame)
+      i--;
+    if (i == events->len)
+      hl_connection_add_event (s->conn, ev);
+    else
+      g_ptr_array_insert (events, (gint) i, ev);
+  }
   return ev;
 }
 
@@ -644,6 +657,8 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
 
   maybe_infer_client (s, ds, type);
   dir = dir_of (s, ds);
+  if (!rec->encrypted && type != HL_HS_CLIENT_HELLO && type != HL_HS_SERVER_HELLO)
+    s->tls12_evidence = TRUE;
 
   ctx.dir = dir;
   ctx.version = s->version;
@@ -829,8 +844,9 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
     hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed ChangeCipherSpec "
                                        "(%" G_GSIZE_FORMAT " bytes)"), rec->frame, rec->body_len);
 
+  ds->ccs_seen = TRUE;
   /* TLS 1.3 middlebox compatibility: a no-op */
-  if (s->tls13 || (!s->server_hello_seen && s->client_offers13))
+  if (s->tls13 || (!s->server_hello_seen && s->client_offers13 && !s->tls12_evidence))
     return;
 
   drop_partial_message (s, ds, rec->frame, _("the keys changed"));
@@ -1167,10 +1183,12 @@ process_record (HlTlsSession *s, DirState *ds, Record *rec)
       handle_encrypted_tls12 (s, ds, rec);
       return;
     }
-  else if (!s->server_hello_seen && tls->n_client_hellos == 0 && ds->hs->len == 0)
+  else if (((!s->server_hello_seen && tls->n_client_hellos == 0) || ds->ccs_seen) &&
+           ds->hs->len == 0 && ds->hs_skip == 0)
     {
-      /* no handshake seen (the capture started late): records that do not
-       * parse as plaintext were encrypted */
+      /* no handshake seen (the capture started late), or after a CCS we
+       * took for TLS 1.3's no-op one: records that do not parse as
+       * plaintext were encrypted */
       if ((rec->type == HL_TLS_CT_HANDSHAKE && !plausible_handshake (rec)) ||
           (rec->type == HL_TLS_CT_ALERT && rec->body_len != 2))
         {
