@@ -1791,6 +1791,294 @@ test_garbage (void)
   g_rand_free (rand);
 }
 
+
+/* ---- the public corpus through the whole engine ---------------------------------------
+ * Expected values were read with tshark 4.0 (frame numbers of the frame that
+ * completes each message).  Skipped when the corpus is absent or the TCP
+ * tracker / decryptor of this tree is a stub. */
+
+#include "tls-crypto.h"
+
+static GPtrArray *
+corpus_run (HlEngine **engine, const char *name, gboolean with_keylog)
+{
+  const char *dir = g_getenv ("HL_CORPUS");
+  g_autofree char *path = NULL;
+  g_autofree char *keylog = NULL;
+  g_autoptr(GError) error = NULL;
+  HlEngine *e;
+  GPtrArray *conns;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("HL_CORPUS is not available");
+      return NULL;
+    }
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("capture missing from the corpus");
+      return NULL;
+    }
+  e = hl_engine_new ();
+  hl_engine_set_retain (e, TRUE);
+  if (with_keylog)
+    {
+      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
+      g_autofree char *kname = g_strconcat (stem, ".keylog", NULL);
+      keylog = g_build_filename (dir, kname, NULL);
+      g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, &error));
+    }
+  g_assert_true (hl_engine_process_file (e, path, NULL, &error));
+  conns = hl_engine_get_connections (e);
+  if (conns->len == 0 && hl_engine_get_stats (e)->tcp_segments > 0)
+    {
+      g_test_skip ("the TCP tracker of this tree is a stub");
+      hl_engine_free (e);
+      return NULL;
+    }
+  *engine = e;
+  return conns;
+}
+
+static gboolean
+crypto_available (void)
+{
+  if (!hl_tls_crypto_suite_supported (0x1301))
+    {
+      g_test_message ("the decryptor of this tree is a stub: decryption not checked");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "dir type frame" for the handshake messages, and "dir kind frame [type]"
+ * for the other TLS events, one per line. */
+static char *
+tls_timeline (const HlConnection *conn)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *e = g_ptr_array_index (conn->events, i);
+      switch (e->kind)
+        {
+        case HL_EVENT_TLS_HANDSHAKE:
+          g_string_append_printf (s, "%s hs%u%s %" G_GUINT64_FORMAT "\n", hl_direction_to_string (e->dir),
+                                  e->tls_type, e->decrypted ? "d" : "", e->frame);
+          break;
+        case HL_EVENT_TLS_CCS:
+          g_string_append_printf (s, "%s ccs %" G_GUINT64_FORMAT "\n", hl_direction_to_string (e->dir), e->frame);
+          break;
+        case HL_EVENT_TLS_ALERT:
+          g_string_append_printf (s, "%s alert%u.%u%s %" G_GUINT64_FORMAT "\n", hl_direction_to_string (e->dir),
+                                  e->alert_level, e->tls_type, e->decrypted ? "d" : "", e->frame);
+          break;
+        case HL_EVENT_TLS_ENCRYPTED:
+          g_string_append_printf (s, "%s enc%u %" G_GUINT64_FORMAT "\n", hl_direction_to_string (e->dir),
+                                  e->tls_type, e->frame);
+          break;
+        case HL_EVENT_TLS_APP_DATA:
+          g_string_append_printf (s, "%s app %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "\n",
+                                  hl_direction_to_string (e->dir), e->frame, e->last_frame);
+          break;
+        default:
+          break;
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_corpus_tls12 (void)
+{
+  HlEngine *e = NULL;
+  GPtrArray *conns = corpus_run (&e, "snet__tls1_2.pcap", FALSE);
+  HlConnection *c;
+  g_autofree char *tl = NULL;
+
+  if (conns == NULL)
+    return;
+  g_assert_cmpuint (conns->len, ==, 1);
+  c = g_ptr_array_index (conns, 0);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c hs11 6\n" "s2c hs12 6\n" "s2c hs14 6\n"
+                   "c2s hs16 8\n" "c2s ccs 8\n" "c2s enc22 8\n"
+                   "s2c hs4 9\n" "s2c ccs 9\n" "s2c enc22 9\n"
+                   "c2s app 11-33\n"
+                   "c2s enc21 35\n");
+  g_assert_cmphex (c->tls->version, ==, 0x0303);
+  g_assert_true (c->tls->client_finished && c->tls->server_finished);
+  g_assert_false (c->tls->resumed);
+  g_assert_cmpint (c->tls->keylog, ==, HL_KEYLOG_MISSING);
+  g_assert_cmpuint (c->tls->server_certificates->len, >=, 1);
+  g_assert_cmpuint (c->tls->server_certificate_frame, ==, 6);
+  hl_engine_free (e);
+
+  if (!crypto_available ())
+    return;
+  conns = corpus_run (&e, "snet__tls1_2.pcap", TRUE);
+  c = g_ptr_array_index (conns, 0);
+  g_free (tl);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c hs11 6\n" "s2c hs12 6\n" "s2c hs14 6\n"
+                   "c2s hs16 8\n" "c2s ccs 8\n" "c2s hs20d 8\n"
+                   "s2c hs4 9\n" "s2c ccs 9\n" "s2c hs20d 9\n"
+                   "c2s app 11-33\n"
+                   "c2s alert1.0d 35\n");
+  g_assert_cmpint (c->tls->keylog, ==, HL_KEYLOG_MATCHED);
+  g_assert_true (c->tls->decrypted);
+  g_assert_false (c->tls->encrypted_handshake);
+  g_assert_cmpuint (c->notes->len, ==, 0);
+  hl_engine_free (e);
+}
+
+static void
+test_corpus_tls13 (void)
+{
+  HlEngine *e = NULL;
+  GPtrArray *conns = corpus_run (&e, "snet__tls1.3_aes128.pcap", FALSE);
+  HlConnection *c;
+  g_autofree char *tl = NULL;
+
+  if (conns == NULL)
+    return;
+  c = g_ptr_array_index (conns, 0);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c ccs 6\n"
+                   "s2c enc22 6\n" "s2c enc22 6\n" "s2c enc22 6\n" "s2c enc22 6\n"
+                   "c2s ccs 8\n" "c2s enc22 8\n"
+                   "s2c app 10-22\n"
+                   "s2c enc21 24\n" "c2s enc21 27\n");
+  g_assert_cmphex (c->tls->version, ==, 0x0304);
+  g_assert_cmphex (c->tls->cipher_suite, ==, 0x1301);
+  g_assert_true (c->tls->server_finished);
+  g_assert_true (c->tls->client_finished);
+  g_assert_true (c->tls->encrypted_handshake);
+  g_assert_cmpint (c->tls->keylog, ==, HL_KEYLOG_MISSING);
+  g_assert_cmpuint (c->tls->server_certificates->len, ==, 0);
+  hl_engine_free (e);
+
+  if (!crypto_available ())
+    return;
+  conns = corpus_run (&e, "snet__tls1.3_aes128.pcap", TRUE);
+  c = g_ptr_array_index (conns, 0);
+  g_free (tl);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c ccs 6\n"
+                   "s2c hs8d 6\n" "s2c hs11d 6\n" "s2c hs15d 6\n" "s2c hs20d 6\n"
+                   "c2s ccs 8\n" "c2s hs20d 8\n"
+                   "s2c hs4d 10\n" "s2c hs4d 12\n"
+                   "c2s app 14-22\n"
+                   "s2c alert1.0d 24\n" "c2s alert1.0d 27\n");
+  g_assert_cmpint (c->tls->keylog, ==, HL_KEYLOG_MATCHED);
+  g_assert_false (c->tls->encrypted_handshake);
+  g_assert_cmpuint (c->tls->server_certificates->len, >=, 1);
+  g_assert_cmpuint (c->tls->server_certificate_frame, ==, 6);
+  g_assert_cmpuint (c->notes->len, ==, 0);
+  hl_engine_free (e);
+}
+
+/* The client refuses the certificate with an encrypted alert (46). */
+static void
+test_corpus_encrypted_alert (void)
+{
+  HlEngine *e = NULL;
+  GPtrArray *conns = corpus_run (&e, "hotplace__http1.pcapng", FALSE);
+  HlConnection *c;
+  g_autofree char *tl = NULL;
+
+  if (conns == NULL)
+    return;
+  g_assert_cmpuint (conns->len, ==, 2);
+  c = g_ptr_array_index (conns, 0);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c ccs 6\n"
+                   "s2c enc22 6\n" "s2c enc22 6\n" "s2c enc22 6\n" "s2c enc22 6\n"
+                   "c2s ccs 8\n" "c2s enc21 8\n");
+  g_assert_false (c->tls->client_finished);
+  hl_engine_free (e);
+
+  if (!crypto_available ())
+    return;
+  conns = corpus_run (&e, "hotplace__http1.pcapng", TRUE);
+  c = g_ptr_array_index (conns, 0);
+  g_free (tl);
+  tl = tls_timeline (c);
+  g_assert_cmpstr (tl, ==,
+                   "c2s hs1 4\n"
+                   "s2c hs2 6\n" "s2c ccs 6\n"
+                   "s2c hs8d 6\n" "s2c hs11d 6\n" "s2c hs15d 6\n" "s2c hs20d 6\n"
+                   "c2s ccs 8\n" "c2s alert2.46d 8\n");
+  g_assert_cmpstr (c->tls->server_hello->alpn, ==, NULL);
+  hl_engine_free (e);
+}
+
+/* TLS 1.3 final and draft-28, and the whole browser capture. */
+static void
+test_corpus_versions (void)
+{
+  HlEngine *e = NULL;
+  GPtrArray *conns = corpus_run (&e, "pcapplusplus__tls1_3.pcap", FALSE);
+  HlConnection *c;
+
+  if (conns == NULL)
+    return;
+  g_assert_cmpuint (conns->len, ==, 2);
+  c = g_ptr_array_index (conns, 0);
+  g_assert_cmphex (c->tls->version, ==, 0x7f1c);
+  g_assert_cmphex (c->tls->server_hello->selected_version, ==, 0x7f1c);
+  g_assert_cmpuint (c->tls->client_hello->supported_versions->len, ==, 3);
+  c = g_ptr_array_index (conns, 1);
+  g_assert_cmphex (c->tls->version, ==, 0x0304);
+  hl_engine_free (e);
+}
+
+static void
+test_corpus_browser (void)
+{
+  HlEngine *e = NULL;
+  GPtrArray *conns = corpus_run (&e, "pcapplusplus__tls2.pcap", FALSE);
+  guint counts[256] = { 0 };
+  guint resumed = 0;
+
+  if (conns == NULL)
+    return;
+  for (guint i = 0; i < conns->len; i++)
+    {
+      HlConnection *c = g_ptr_array_index (conns, i);
+      for (guint k = 0; k < c->events->len; k++)
+        {
+          HlEvent *ev = g_ptr_array_index (c->events, k);
+          if (ev->kind == HL_EVENT_TLS_HANDSHAKE)
+            counts[ev->tls_type]++;
+        }
+      if (c->tls && c->tls->resumed)
+        resumed++;
+    }
+  /* tshark: -Y tls.handshake.type -T fields -e tls.handshake.type */
+  g_assert_cmpuint (counts[1], ==, 323);
+  g_assert_cmpuint (counts[2], ==, 294);
+  g_assert_cmpuint (counts[4], ==, 71);
+  g_assert_cmpuint (counts[11], ==, 15);
+  g_assert_cmpuint (counts[12], ==, 84);
+  g_assert_cmpuint (counts[14], ==, 86);
+  g_assert_cmpuint (counts[16], ==, 147);
+  g_assert_cmpuint (counts[22], ==, 24);
+  g_assert_cmpuint (resumed, >=, 40);
+  hl_engine_free (e);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1827,5 +2115,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/event-cap", test_event_cap);
   g_test_add_func ("/tls-session/late-tls", test_late_tls);
   g_test_add_func ("/tls-session/garbage", test_garbage);
+  g_test_add_func ("/tls-session/corpus/tls12", test_corpus_tls12);
+  g_test_add_func ("/tls-session/corpus/tls13", test_corpus_tls13);
+  g_test_add_func ("/tls-session/corpus/encrypted-alert", test_corpus_encrypted_alert);
+  g_test_add_func ("/tls-session/corpus/versions", test_corpus_versions);
+  g_test_add_func ("/tls-session/corpus/browser", test_corpus_browser);
   return g_test_run ();
 }
