@@ -4,6 +4,7 @@
  */
 #pragma once
 #include <glib.h>
+#include <string.h>
 #include "tls-names.h"
 
 G_BEGIN_DECLS
@@ -45,12 +46,22 @@ hl_tls_format_cipher_suite (guint16 id)
 static inline char *
 hl_tls_format_hex (const guint8 *p, gsize len, gsize max)
 {
-  GString *s = g_string_sized_new (MIN (len, max) * 2 + 4);
-  for (gsize i = 0; i < len && i < max; i++)
-    g_string_append_printf (s, "%02x", p[i]);
+  static const char digits[] = "0123456789abcdef";
+  gsize n = MIN (len, max);
+  char *out = g_malloc (n * 2 + sizeof "…");
+  char *q = out;
+  for (gsize i = 0; i < n; i++)
+    {
+      *q++ = digits[p[i] >> 4];
+      *q++ = digits[p[i] & 15];
+    }
   if (len > max)
-    g_string_append (s, "…");
-  return g_string_free (s, FALSE);
+    {
+      memcpy (q, "…", sizeof "…" - 1);
+      q += sizeof "…" - 1;
+    }
+  *q = '\0';
+  return out;
 }
 
 static inline char *

@@ -626,7 +626,7 @@ apply_finished (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record 
   HlTlsInfo *tls = s->conn->tls;
   HlDirection dir = dir_of (s, ds);
 
-  if (hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len)
+  if (rec->decrypted && hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len)
     {
       int ok = hl_tls_crypto_verify_finished (s->crypto, dir, msg + hs->data_offset, hs->data_length);
       if (ok == 0)
