@@ -1746,6 +1746,34 @@ test_late_tls (void)
   script_free (s);
 }
 
+/* A capture that starts in the middle of a record: no PLAINTEXT event,
+ * parsing picks up at the next records. */
+static void
+test_started_late_mid_record (void)
+{
+  Script *s = script_new ();
+  GByteArray *b = g_byte_array_new (), *shd = hs_msg (14, NULL);
+  static const guint8 alert[2] = { 2, 40 };
+  HlConnection *conn;
+  g_autofree char *sum = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    put8 (b, (guint8) (i * 151 + 7));
+  record_ba (b, 22, 0x0303, shd);
+  send (s, HL_DIR_S2C, b);
+  b = g_byte_array_new ();
+  record (b, 21, 0x0303, alert, 2);
+  send (s, HL_DIR_S2C, b);
+  conn = run_full (s, SPLIT_NONE, TRUE, 1);
+  sum = summary (conn);
+  g_assert_cmpstr (sum, ==, "handshake s2c 1 t14\nalert s2c 2 l2 d40\n");
+  g_assert_true (has_note (conn, "frame 1: the capture starts inside"));
+  g_assert_cmpuint (conn->tls->first_frame, ==, 1);
+  hl_connection_free (conn);
+  g_byte_array_unref (shd);
+  script_free (s);
+}
+
 /* Random bytes and mutated handshakes: no crash, no hang, bounded output. */
 static void
 test_garbage (void)
@@ -2114,6 +2142,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/heartbeat", test_heartbeat);
   g_test_add_func ("/tls-session/event-cap", test_event_cap);
   g_test_add_func ("/tls-session/late-tls", test_late_tls);
+  g_test_add_func ("/tls-session/started-late-mid-record", test_started_late_mid_record);
   g_test_add_func ("/tls-session/garbage", test_garbage);
   g_test_add_func ("/tls-session/corpus/tls12", test_corpus_tls12);
   g_test_add_func ("/tls-session/corpus/tls13", test_corpus_tls13);

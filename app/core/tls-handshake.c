@@ -474,6 +474,7 @@ parse_client_key_exchange (HlTlsHandshake *hs, HlReader *body, HlField *root,
 
   if (kex == HL_TLS_KEX_UNKNOWN && len >= 1)
     {
+      /* by its shape: an EC point has a 1-byte length, RSA and DH values 2 */
       if ((gsize) p[0] + 1 == len)
         kex = HL_TLS_KEX_ECDHE;
       else if (len >= 2 && (((gsize) p[0] << 8) | p[1]) + 2 == len)

@@ -644,6 +644,23 @@ apply_finished (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record 
     hl_tls_crypto_handshake_done (s->crypto, dir);
 }
 
+/* The key exchange of the negotiated suite, from its IANA name. */
+static HlTlsKex
+kex_of_suite (const HlTlsInfo *tls)
+{
+  const char *name = tls->has_cipher ? hl_tls_cipher_suite_name (tls->cipher_suite) : NULL;
+
+  if (name == NULL)
+    return HL_TLS_KEX_UNKNOWN;
+  if (g_str_has_prefix (name, "TLS_ECDHE_") || g_str_has_prefix (name, "TLS_ECDH_"))
+    return HL_TLS_KEX_ECDHE;
+  if (g_str_has_prefix (name, "TLS_DHE_") || g_str_has_prefix (name, "TLS_DH_"))
+    return HL_TLS_KEX_DHE;
+  if (g_str_has_prefix (name, "TLS_RSA_") || g_str_has_prefix (name, "SSL_RSA_"))
+    return HL_TLS_KEX_RSA;
+  return HL_TLS_KEX_UNKNOWN;
+}
+
 static void
 handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *msg, gsize len,
                 guint64 first_frame)
@@ -663,7 +680,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
   ctx.dir = dir;
   ctx.version = s->version;
   ctx.tls13 = s->tls13;
-  ctx.kex = s->hs_ske ? s->hs_kex : s->hs_server_hello && !s->tls13 ? HL_TLS_KEX_RSA : HL_TLS_KEX_UNKNOWN;
+  ctx.kex = s->hs_ske ? s->hs_kex : kex_of_suite (tls);
   hs = hl_tls_handshake_parse (msg, len, &ctx);
   if (hs->error)
     note_malformed (s, rec->frame, type, hs->hrr, hs->error, hs->error_offset);
@@ -1440,6 +1457,18 @@ sample_done (HlTlsSession *s, DirState *ds)
   ds->sample_event = NULL;
 }
 
+/* Mostly printable ASCII: a text protocol rather than the middle of a
+ * binary stream. */
+static gboolean
+mostly_text (const guint8 *p, gsize n)
+{
+  gsize m = MIN (n, 64), text = 0;
+  for (gsize i = 0; i < m; i++)
+    if ((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\r' || p[i] == '\n' || p[i] == '\t')
+      text++;
+  return m > 0 && text * 10 >= m * 9;
+}
+
 static void
 report_not_tls (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 frame, gint64 ts)
 {
@@ -1523,6 +1552,20 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
     case CLASS_NEED_MORE:
     case CLASS_NOT_TLS:
     default:
+      if (s->conn->started_late && !mostly_text (p, n))
+        {
+          /* the capture starts inside the stream, perhaps inside a record */
+          GByteArray *left = ds->buf;
+          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the capture starts inside the "
+                                             "%s's data; looking for a TLS record"), frame, who (dir));
+          ds->mode = MODE_RESYNC;
+          ds->resync_left = RESYNC_BUDGET;
+          ds->buf = g_byte_array_new ();
+          if (left->len > 0)
+            feed_dir (s, ds, left->data, left->len, frame, ts);
+          g_byte_array_unref (left);
+          return p == data ? 0 : used;
+        }
       report_not_tls (s, ds, p, n, frame, ts);
       if (p == data)
         {
