@@ -2099,8 +2099,12 @@ test_corpus_browser (void)
   g_assert_cmpuint (counts[2], ==, 294);
   g_assert_cmpuint (counts[4], ==, 71);
   g_assert_cmpuint (counts[11], ==, 15);
-  g_assert_cmpuint (counts[12], ==, 84);
-  g_assert_cmpuint (counts[14], ==, 86);
+  /* one more of each than tshark: in tcp.stream 297 the server's first
+   * segments were not captured; after the hole we find the records again
+   * and read the ServerKeyExchange and ServerHelloDone of frame 6810, which
+   * tshark shows as "Continuation Data" */
+  g_assert_cmpuint (counts[12], ==, 84 + 1);
+  g_assert_cmpuint (counts[14], ==, 86 + 1);
   g_assert_cmpuint (counts[16], ==, 147);
   g_assert_cmpuint (counts[22], ==, 24);
   g_assert_cmpuint (resumed, >=, 40);
