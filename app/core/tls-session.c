@@ -576,16 +576,6 @@ apply_encrypted_extensions (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs)
 
   if (hs->server_hello && hs->server_hello->alpn && tls->server_hello && tls->server_hello->alpn == NULL)
     tls->server_hello->alpn = g_strdup (hs->server_hello->alpn);
-  if (hs->early_data && s->client_early_data)
-    {
-      /* The client's next records use the early traffic keys, which this
-       * decryptor does not derive: leave that direction encrypted. */
-      DirState *c = s->d[HL_DIR_C2S];
-      if (!c->crypto_lost)
-        hl_connection_add_note (s->conn, _("0-RTT early data was accepted: the client's encrypted "
-                                           "records are not decrypted"));
-      c->crypto_lost = TRUE;
-    }
 }
 
 static void
@@ -881,6 +871,16 @@ can_decrypt (HlTlsSession *s, DirState *ds)
   return !s->crypto_off && !ds->crypto_lost && hl_tls_crypto_has_keys (s->crypto, dir_of (s, ds));
 }
 
+/* TLS 1.3 0-RTT: the client's records until its Finished may be early
+ * data, which the decryptor tries with the early keys and, failing that,
+ * counts as early data without touching the handshake sequence. */
+static gboolean
+in_early_window (HlTlsSession *s, DirState *ds)
+{
+  return s->client_early_data && dir_of (s, ds) == HL_DIR_C2S && !ds->finished &&
+         (s->tls13 || !s->server_hello_seen);
+}
+
 /* Decrypts rec into s->plain.  FALSE when not decrypted (the sequence
  * number has advanced either way). */
 static gboolean
@@ -907,6 +907,8 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
         tls->keylog = HL_KEYLOG_MATCHED;
       return TRUE;
     case HL_DECRYPT_AUTH_FAILED:
+      if (in_early_window (s, ds))
+        return FALSE;   /* early data we cannot read */
       if (!s->decrypt_ok)
         {
           tls->keylog = HL_KEYLOG_MISMATCH;
@@ -1012,11 +1014,18 @@ handle_encrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
     set_finished (s, c);
 
   hs_phase = !ds->finished;
-  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX)
+  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX ||
+      !hl_tls_crypto_can_skip (s->crypto, dir_of (s, ds)))
     {
+      gboolean attempted = can_decrypt (s, ds);
       if (try_decrypt (s, ds, rec, &inner))
         {
           dispatch_decrypted (s, ds, rec, inner);
+          return;
+        }
+      if (attempted && in_early_window (s, ds))
+        {
+          add_app_data (s, ds, rec, rec->body_len);   /* unreadable 0-RTT data */
           return;
         }
     }
@@ -1038,8 +1047,16 @@ handle_encrypted_tls12 (HlTlsSession *s, DirState *ds, const Record *rec)
 
   if (rec->type == HL_TLS_CT_APPLICATION_DATA)
     {
-      hl_tls_crypto_skip_record (s->crypto, dir);
-      add_app_data (s, ds, rec, rec->body_len);
+      /* skipped for speed, unless the cipher state needs every record
+       * (RC4, SSL 3.0 / TLS 1.0 CBC) */
+      if (!hl_tls_crypto_can_skip (s->crypto, dir) && try_decrypt (s, ds, rec, &inner))
+        dispatch_decrypted (s, ds, rec, inner);
+      else
+        {
+          if (hl_tls_crypto_can_skip (s->crypto, dir))
+            hl_tls_crypto_skip_record (s->crypto, dir);
+          add_app_data (s, ds, rec, rec->body_len);
+        }
       return;
     }
   if (try_decrypt (s, ds, rec, &inner))
@@ -1220,6 +1237,16 @@ process_record (HlTlsSession *s, DirState *ds, Record *rec)
   if (rec->type == HL_TLS_CT_APPLICATION_DATA)
     {
       /* before any keys: TLS 1.3 early data, or a capture that started late */
+      guint8 inner = 0;
+      if (in_early_window (s, ds))
+        {
+          rec->encrypted = TRUE;
+          if (try_decrypt (s, ds, rec, &inner))
+            {
+              dispatch_decrypted (s, ds, rec, inner);
+              return;
+            }
+        }
       add_app_data (s, ds, rec, rec->body_len);
       return;
     }
