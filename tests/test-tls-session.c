@@ -1370,8 +1370,8 @@ test_not_tls_http (void)
     "plaintext s2c 2 \"HTTP/1.1 200 OK\nContent-Length: 5\"\n");
   g_assert_null (conn->tls);
   g_assert_cmpuint (conn->notes->len, ==, 2);
-  g_assert_true (has_note (conn, "frame 1:"));
-  g_assert_true (has_note (conn, "frame 2:"));
+  g_assert_true (has_note (conn, "frame 1: the client sent 56 bytes that are not TLS, starting with “GET / HTTP/1.1”"));
+  g_assert_true (has_note (conn, "frame 2: the server sent 43 bytes that are not TLS, starting with “HTTP/1.1 200 OK”"));
   hl_connection_free (conn);
   script_free (s);
 }

@@ -7,6 +7,7 @@
  *            -> SSL2      an SSLv2 record
  *            -> PREAMBLE  the start of a known plaintext preamble (STARTTLS...)
  *            -> IGNORE    anything else: one PLAINTEXT event, then counting
+ *            -> RESYNC    binary bytes when the capture started mid-stream
  *   PREAMBLE -> TLS       after the server's go-ahead (both directions)
  *   TLS      -> RESYNC    after a gap, until a plausible record header
  *            -> IGNORE    on a record that cannot be TLS (absurd length)
@@ -29,6 +30,11 @@
  * or when the server sends anything after it.  Later records are counted as
  * application data; an alert-sized one (2 + 1 + tag bytes) is shown as an
  * encrypted alert (close_notify is the usual case).
+ *
+ * Application data is not decrypted (only counted, hl_tls_crypto_skip_record)
+ * unless the cipher needs every record (hl_tls_crypto_can_skip: RC4, SSL 3.0
+ * and TLS 1.0 CBC, the TLS 1.3 0-RTT window) or, in TLS 1.3, the record is
+ * small enough to be a post-handshake message or an alert.
  */
 #include "tls-session.h"
 
@@ -76,6 +82,8 @@ typedef struct {
   HlEvent    *sample_event;     /* the PLAINTEXT event of a non-TLS stream ... */
   GByteArray *sample;           /* ... and its bytes, grown within its frame */
   guint64     sample_frame;
+  char       *not_tls_text;     /* its first line, for the note at the end */
+  guint64     not_tls_bytes;
   GByteArray *buf;              /* detect/preamble bytes, or a partial record */
   GArray     *marks;            /* FrameMark: the frames of a partial record */
   guint64     buf_first_frame;
@@ -88,7 +96,7 @@ typedef struct {
   gboolean    encrypted;        /* TLS <= 1.2: after this direction's CCS */
   gboolean    ccs_seen;         /* a CCS, even a TLS 1.3 no-op one */
   gboolean    finished;         /* Finished seen or inferred */
-  gboolean    crypto_lost;      /* a gap: record sequence numbers unknown */
+  gboolean    crypto_lost;      /* a gap or a failed record: sequence numbers unknown */
   guint       n_enc_hs;         /* undecrypted handshake-phase records */
   guint64     ignored;
   gsize       resync_left;
@@ -1471,15 +1479,16 @@ sample_grow (DirState *ds, const guint8 *p, gsize n)
 }
 
 static void
-sample_done (HlTlsSession *s, DirState *ds)
+sample_done (DirState *ds)
 {
-  g_autofree char *text = NULL;
+  gsize line = 0;
 
   if (ds->sample == NULL)
     return;
-  text = hl_starttls_escape (ds->sample->data, MIN (ds->sample->len, 48), 60);
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent data that is not TLS "
-                                     "(“%s”)"), ds->sample_frame, who (dir_of (s, ds)), text);
+  while (line < ds->sample->len && line < 48 && ds->sample->data[line] != '\r' && ds->sample->data[line] != '\n')
+    line++;
+  g_free (ds->not_tls_text);
+  ds->not_tls_text = hl_starttls_escape (ds->sample->data, line, 60);
   g_clear_pointer (&ds->sample, g_byte_array_unref);
   ds->sample_event = NULL;
 }
@@ -1503,6 +1512,7 @@ report_not_tls (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64
 
   ds->mode = MODE_IGNORE;
   ds->not_tls = TRUE;
+  ds->not_tls_bytes += n;
   if (ds->plaintext_reported || n == 0)
     return;
   ds->plaintext_reported = TRUE;
@@ -1835,7 +1845,7 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
              gboolean chunk_start)
 {
   if (ds->sample && frame != ds->sample_frame)
-    sample_done (s, ds);
+    sample_done (ds);
   if (ds->not_tls && chunk_start && ds->sample == NULL)
     {
       HlDirection dir = dir_of (s, ds);
@@ -1852,6 +1862,8 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
     }
   if (ds->sample)
     sample_grow (ds, data, len);
+  if (ds->not_tls)
+    ds->not_tls_bytes += len;
   ds->ignored += len;
   return len;
 }
@@ -1913,6 +1925,7 @@ dir_state_new (void)
 static void
 dir_state_free (DirState *ds)
 {
+  g_free (ds->not_tls_text);
   if (ds->sample)
     g_byte_array_unref (ds->sample);
   g_byte_array_unref (ds->buf);
@@ -2047,7 +2060,11 @@ hl_tls_session_finish (HlTlsSession *s)
         case MODE_IGNORE:
           break;
         }
-      sample_done (s, ds);
+      sample_done (ds);
+      if (ds->not_tls_text)
+        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent %" G_GUINT64_FORMAT
+                                           " bytes that are not TLS, starting with “%s”"),
+                                ds->sample_frame, who (dir), ds->not_tls_bytes, ds->not_tls_text);
     }
 
   tls = s->conn->tls;
