@@ -33,8 +33,10 @@
  *
  * Application data is not decrypted (only counted, hl_tls_crypto_skip_record)
  * unless the cipher needs every record (hl_tls_crypto_can_skip: RC4, SSL 3.0
- * and TLS 1.0 CBC, the TLS 1.3 0-RTT window) or, in TLS 1.3, the record is
- * small enough to be a post-handshake message or an alert.
+ * and TLS 1.0 CBC, the TLS 1.3 0-RTT window) or, in TLS 1.3, the record may
+ * be a post-handshake message or an alert: small (<= 1 KiB), or among the
+ * first four after that direction's Finished (NewSessionTickets come first
+ * and carry the client certificate with mutual authentication: > 1 KiB).
  */
 #include "tls-session.h"
 
@@ -56,6 +58,7 @@
 #define DETECT_MAX          64
 #define RESYNC_BUDGET       (64 * 1024)
 #define TLS13_DECRYPT_MAX   1024
+#define TLS13_DECRYPT_FIRST 4      /* post-handshake records always decrypted */
 #define MAX_SSL2_EVENTS     16
 #define PLAINTEXT_SAMPLE    256
 #define MAX_ENCRYPTED_BYTES 4096   /* bytes of an encrypted record kept for the hex view */
@@ -98,6 +101,7 @@ typedef struct {
   gboolean    finished;         /* Finished seen or inferred */
   gboolean    crypto_lost;      /* a gap or a failed record: sequence numbers unknown */
   guint       n_enc_hs;         /* undecrypted handshake-phase records */
+  guint       n_post_hs;        /* TLS 1.3 records after this direction's Finished */
   guint64     ignored;
   gsize       resync_left;
   guint       ssl2_events;
@@ -105,6 +109,7 @@ typedef struct {
 
 struct _HlTlsSession {
   HlConnection *conn;
+  HlKeylog     *keylog;          /* nullable */
   HlTlsCrypto  *crypto;
   DirState     *d[2];            /* by HlDirection; swapped with the roles */
   HlStarttls   *starttls;
@@ -127,6 +132,13 @@ struct _HlTlsSession {
   gboolean      hs_ske;
   HlTlsKex      hs_kex;
   gboolean      server_cert_seen, client_cert_seen;
+  /* TLS <= 1.2 resumption: the ClientHello's session id / ticket, as keys
+   * of the process-wide session table; the ServerHello's parameters */
+  gboolean      ch_sid_set, ch_ticket_set;
+  guint8        ch_sid_key[32], ch_ticket_key[32];
+  guint16       sh_suite;
+  guint8        sh_random[32];
+  gboolean      sh_etm, sh_ems;
 
   /* decryption */
   gboolean      crypto_off;
@@ -501,8 +513,110 @@ note_malformed (HlTlsSession *s, guint64 frame, guint8 type, gboolean hrr, const
                           frame, name, what, offset);
 }
 
+/* ---- TLS <= 1.2 session resumption ---------------------------------------------------
+ * A resumed session reuses the master secret of the connection that
+ * created it, but key logs list it under that connection's client random
+ * only (Wireshark keeps a session cache for this).  Process-wide, remember
+ * which client random a session id or ticket came from -- no secrets, just
+ * randoms, bounded -- and when a later connection resumes it, copy the
+ * master secret in the key log to the new client random. */
+
+#define MAX_SESSIONS 16384
+
+typedef struct {
+  guint8 key[32];      /* SHA-256 of kind + session id or ticket */
+  guint8 random[32];   /* the client random that session was created under */
+} SessionEntry;
+
+G_LOCK_DEFINE_STATIC (sessions);
+static GHashTable *sessions;
+static GQueue sessions_order = G_QUEUE_INIT;
+
+static guint
+session_hash (gconstpointer p)
+{
+  const guint8 *k = p;
+  return (guint) k[0] | ((guint) k[1] << 8) | ((guint) k[2] << 16) | ((guint) k[3] << 24);
+}
+
+static gboolean
+session_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, 32) == 0;
+}
+
 static void
-apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record *rec)
+session_key (char kind, const guint8 *id, gsize len, guint8 out[32])
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize n = 32;
+  g_checksum_update (sum, (const guchar *) &kind, 1);
+  g_checksum_update (sum, id, (gssize) len);
+  g_checksum_get_digest (sum, out, &n);
+  g_checksum_free (sum);
+}
+
+static void
+sessions_remember (const guint8 key[32], const guint8 random[32])
+{
+  SessionEntry *e;
+
+  G_LOCK (sessions);
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (session_hash, session_equal, NULL, g_free);
+  e = g_hash_table_lookup (sessions, key);
+  if (e == NULL)
+    {
+      if (g_queue_get_length (&sessions_order) >= MAX_SESSIONS)
+        g_hash_table_remove (sessions, g_queue_pop_head (&sessions_order));
+      e = g_new (SessionEntry, 1);
+      memcpy (e->key, key, 32);
+      g_hash_table_insert (sessions, e->key, e);
+      g_queue_push_tail (&sessions_order, e->key);
+    }
+  memcpy (e->random, random, 32);
+  G_UNLOCK (sessions);
+}
+
+static gboolean
+sessions_lookup (const guint8 key[32], guint8 random[32])
+{
+  SessionEntry *e = NULL;
+
+  G_LOCK (sessions);
+  if (sessions)
+    e = g_hash_table_lookup (sessions, key);
+  if (e)
+    memcpy (random, e->random, 32);
+  G_UNLOCK (sessions);
+  return e != NULL;
+}
+
+/* Copies the master secret of the session `key` names to this
+ * connection's client random.  TRUE when the key log now has it. */
+static gboolean
+resume_keys (HlTlsSession *s, const guint8 key[32], guint64 frame)
+{
+  guint8 origin[32];
+  const guint8 *master;
+  gsize n = 0;
+
+  if (s->keylog == NULL || hl_keylog_lookup (s->keylog, "CLIENT_RANDOM", s->client_random, &n))
+    return FALSE;
+  if (!sessions_lookup (key, origin) || memcmp (origin, s->client_random, 32) == 0)
+    return FALSE;
+  master = hl_keylog_lookup (s->keylog, "CLIENT_RANDOM", origin, &n);
+  if (master == NULL)
+    return FALSE;
+  hl_keylog_add_secret (s->keylog, "CLIENT_RANDOM", s->client_random, master, n);
+  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": resumed session: its keys come from "
+                                     "the key log entry of the connection that created it"), frame);
+  return TRUE;
+}
+
+static void
+apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record *rec,
+                    const guint8 *msg, gsize len)
 {
   HlTlsInfo *tls = s->conn->tls;
   HlClientHelloInfo *ch = hs->client_hello;
@@ -514,6 +628,12 @@ apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Rec
     tls->renegotiated = TRUE;
   tls->n_client_hellos++;
   memcpy (s->client_random, ch->random, 32);
+  s->ch_sid_set = ch->session_id_len > 0;
+  if (s->ch_sid_set)
+    session_key ('S', ch->session_id, ch->session_id_len, s->ch_sid_key);
+  s->ch_ticket_set = hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len;
+  if (s->ch_ticket_set)
+    session_key ('T', msg + hs->data_offset, hs->data_length, s->ch_ticket_key);
   for (guint i = 0; i < ch->supported_versions->len; i++)
     if (is_tls13_version (g_array_index (ch->supported_versions, guint16, i)))
       s->client_offers13 = TRUE;
@@ -571,6 +691,19 @@ apply_server_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Rec
       if (s->tls13 && sh->has_psk)
         tls->resumed = TRUE;
     }
+  if (!s->tls13 && sh->session_id_len > 0)
+    {
+      guint8 key[32];
+      session_key ('S', sh->session_id, sh->session_id_len, key);
+      /* the server echoes the client's session id: a resumption */
+      if (s->ch_sid_set && memcmp (key, s->ch_sid_key, 32) == 0)
+        resume_keys (s, key, rec->frame);
+      sessions_remember (key, s->client_random);
+    }
+  s->sh_suite = sh->cipher_suite;
+  memcpy (s->sh_random, sh->random, 32);
+  s->sh_etm = sh->has_etm;
+  s->sh_ems = sh->has_ems;
   hl_tls_crypto_set_params (s->crypto, s->tls13 ? 0x0304 : version, sh->cipher_suite,
                             s->client_random, sh->random, sh->has_etm, sh->has_ems);
   if (tls->server_hello == NULL)
@@ -695,7 +828,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
     {
     case HL_HS_CLIENT_HELLO:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
-      apply_client_hello (s, ds, hs, rec);
+      apply_client_hello (s, ds, hs, rec, msg, len);
       break;
     case HL_HS_SERVER_HELLO:
       apply_server_hello (s, ds, hs, rec, msg, len);
@@ -728,6 +861,15 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
       break;
     case HL_HS_FINISHED:
       apply_finished (s, ds, hs, rec, msg, len);
+      break;
+    case HL_HS_NEW_SESSION_TICKET:
+      hl_tls_crypto_add_handshake (s->crypto, msg, len);
+      if (!s->tls13 && hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len)
+        {
+          guint8 key[32];
+          session_key ('T', msg + hs->data_offset, hs->data_length, key);
+          sessions_remember (key, s->client_random);
+        }
       break;
     case HL_HS_KEY_UPDATE:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
@@ -866,9 +1008,15 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
 
   drop_partial_message (s, ds, rec->frame, _("the keys changed"));
   ds->encrypted = TRUE;
-  hl_tls_crypto_activate (s->crypto, dir);
   if (dir == HL_DIR_S2C && s->hs_server_hello && !s->hs_server_hello_done && tls->n_client_hellos <= 1)
-    tls->resumed = TRUE;   /* abbreviated handshake: no Certificate/ServerHelloDone */
+    {
+      tls->resumed = TRUE;   /* abbreviated handshake: no Certificate/ServerHelloDone */
+      /* resumed from a ticket: the keys are those of the ticket's session */
+      if (s->ch_ticket_set && resume_keys (s, s->ch_ticket_key, rec->frame))
+        hl_tls_crypto_set_params (s->crypto, s->version, s->sh_suite, s->client_random,
+                                  s->sh_random, s->sh_etm, s->sh_ems);
+    }
+  hl_tls_crypto_activate (s->crypto, dir);
 }
 
 static void dispatch_plain (HlTlsSession *s, DirState *ds, const Record *rec);
@@ -1022,7 +1170,9 @@ handle_encrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
     set_finished (s, c);
 
   hs_phase = !ds->finished;
-  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX ||
+  if (!hs_phase)
+    ds->n_post_hs++;
+  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX || ds->n_post_hs <= TLS13_DECRYPT_FIRST ||
       !hl_tls_crypto_can_skip (s->crypto, dir_of (s, ds)))
     {
       gboolean attempted = can_decrypt (s, ds);
@@ -1159,7 +1309,7 @@ process_ssl2_record (HlTlsSession *s, DirState *ds, const Record *rec)
       ev->bytes_data = g_bytes_new (body, len);
       ev->fields = g_steal_pointer (&hs->fields);
       hl_tls_crypto_add_handshake (s->crypto, body, len);
-      apply_client_hello (s, ds, hs, rec);
+      apply_client_hello (s, ds, hs, rec, body, len);
       add_event (s, ev);
       return;
     }
@@ -1939,6 +2089,7 @@ hl_tls_session_new (HlConnection *conn, HlKeylog *keylog)
 {
   HlTlsSession *s = g_new0 (HlTlsSession, 1);
   s->conn = conn;
+  s->keylog = keylog ? hl_keylog_ref (keylog) : NULL;
   s->crypto = hl_tls_crypto_new (keylog);
   s->d[0] = dir_state_new ();
   s->d[1] = dir_state_new ();
@@ -1953,6 +2104,8 @@ hl_tls_session_free (HlTlsSession *s)
   if (s == NULL)
     return;
   hl_tls_crypto_free (s->crypto);
+  if (s->keylog)
+    hl_keylog_unref (s->keylog);
   dir_state_free (s->d[0]);
   dir_state_free (s->d[1]);
   hl_starttls_free (s->starttls);
