@@ -204,6 +204,18 @@ ensure_tls (HlTlsSession *s, guint64 frame)
   return s->conn->tls;
 }
 
+/* Where an event of `frame` goes: events are in wire order, and the TCP
+ * tracker may deliver a direction late (after a hole). */
+static guint
+insertion_point (HlTlsSession *s, guint64 frame)
+{
+  GPtrArray *events = s->conn->events;
+  guint i = events->len;
+  while (i > 0 && ((HlEvent *) g_ptr_array_index (events, i - 1))->frame > frame)
+    i--;
+  return i;
+}
+
 /* Adds the event, or frees it past the per-connection cap.  Returns the
  * event if it was added. */
 static HlEvent *
@@ -220,16 +232,11 @@ add_event (HlTlsSession *s, HlEvent *ev)
       return NULL;
     }
   {
-    /* wire order: the TCP tracker may deliver a direction late (after a
-     * hole), so place the event by its frame */
-    GPtrArray *events = s->conn->events;
-    guint i = events->len;
-    while (i > 0 && ((HlEvent *) g_ptr_array_index (events, i - 1))->frame > ev->frame)
-      i--;
-    if (i == events->len)
+    guint i = insertion_point (s, ev->frame);
+    if (i == s->conn->events->len)
       hl_connection_add_event (s->conn, ev);
     else
-      g_ptr_array_insert (events, (gint) i, ev);
+      g_ptr_array_insert (s->conn->events, (gint) i, ev);
   }
   return ev;
 }
@@ -372,19 +379,21 @@ add_encrypted_event (HlTlsSession *s, DirState *ds, const Record *rec, guint8 tl
   add_event (s, ev);
 }
 
-/* Application data: merged into the last event when that is a summary. */
+/* Application data: merged into the event before it (in wire order) when
+ * that is a summary, else a new summary. */
 static void
 add_app_data (HlTlsSession *s, DirState *ds, const Record *rec, gsize bytes)
 {
   GPtrArray *events = s->conn->events;
   HlDirection dir = dir_of (s, ds);
   HlEvent *ev = NULL;
+  guint i = insertion_point (s, rec->frame);
 
-  if (events->len > 0)
+  if (i > 0)
     {
-      HlEvent *last = g_ptr_array_index (events, events->len - 1);
-      if (last->kind == HL_EVENT_TLS_APP_DATA)
-        ev = last;
+      HlEvent *prev = g_ptr_array_index (events, i - 1);
+      if (prev->kind == HL_EVENT_TLS_APP_DATA)
+        ev = prev;
     }
   if (ev == NULL)
     {
@@ -397,7 +406,7 @@ add_app_data (HlTlsSession *s, DirState *ds, const Record *rec, gsize bytes)
   ev->bytes += bytes;
   ev->app_records[dir]++;
   ev->app_bytes[dir] += bytes;
-  ev->last_frame = rec->frame;
+  ev->last_frame = MAX (ev->last_frame, rec->frame);
   if (rec->encrypted)
     ev->encrypted = TRUE;
   if (rec->decrypted)
