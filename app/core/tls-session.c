@@ -179,11 +179,24 @@ dir_of (HlTlsSession *s, DirState *ds)
   return s->d[HL_DIR_C2S] == ds ? HL_DIR_C2S : HL_DIR_S2C;
 }
 
-static const char *
-who (HlDirection dir)
+/* Adds "frame N: message" to the connection's notes. */
+static void G_GNUC_PRINTF (3, 4)
+note (HlTlsSession *s, guint64 frame, const char *fmt, ...)
 {
-  return dir == HL_DIR_C2S ? _("client") : _("server");
+  g_autofree char *msg = NULL;
+  char num[24];
+  va_list ap;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, frame);
+  /* TRANSLATORS: a parse note on a connection: the frame number, then what happened */
+  hl_connection_add_note (s->conn, _("frame %s: %s"), num, msg);
 }
+
+/* A 64-bit count as text (translatable formats keep to plain %s). */
+#define U64(buf, v) (g_snprintf ((buf), sizeof (buf), "%" G_GUINT64_FORMAT, (guint64) (v)), (buf))
 
 static guint32
 get_u24 (const guint8 *p)
@@ -224,9 +237,8 @@ add_event (HlTlsSession *s, HlEvent *ev)
   if (s->conn->events->len >= MAX_EVENTS)
     {
       if (!s->events_capped)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": more than %u events on this "
-                                           "connection; later ones are not recorded"),
-                                ev->frame, MAX_EVENTS);
+        note (s, ev->frame, _("more than %u events on this connection; later ones are not recorded"),
+              MAX_EVENTS);
       s->events_capped = TRUE;
       hl_event_free (ev);
       return NULL;
@@ -441,9 +453,8 @@ add_alerts (HlTlsSession *s, DirState *ds, const Record *rec)
       add_event (s, ev);
     }
   if (hl_reader_remaining (&r) > 0 || rec->body_len == 0)
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed alert record "
-                                       "(%" G_GSIZE_FORMAT " bytes, expected a multiple of 2)"),
-                            rec->frame, rec->body_len);
+    note (s, rec->frame, _("malformed alert record (%u bytes, expected a multiple of 2)"),
+          (guint) rec->body_len);
 }
 
 static void
@@ -518,8 +529,8 @@ note_malformed (HlTlsSession *s, guint64 frame, guint8 type, gboolean hrr, const
       g_snprintf (buf, sizeof buf, "handshake message %u", type);
       name = buf;
     }
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed %s (%s, offset %" G_GSIZE_FORMAT ")"),
-                          frame, name, what, offset);
+  /* TRANSLATORS: "malformed client_hello (truncated: ..., offset 67)" */
+  note (s, frame, _("malformed %s (%s, offset %u)"), name, what, (guint) offset);
 }
 
 /* ---- TLS <= 1.2 session resumption ---------------------------------------------------
@@ -618,8 +629,8 @@ resume_keys (HlTlsSession *s, const guint8 key[32], guint64 frame)
   if (master == NULL)
     return FALSE;
   hl_keylog_add_secret (s->keylog, "CLIENT_RANDOM", s->client_random, master, n);
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": resumed session: its keys come from "
-                                     "the key log entry of the connection that created it"), frame);
+  note (s, frame, _("resumed session: its keys come from the key log entry of the connection that "
+                    "created it"));
   return TRUE;
 }
 
@@ -735,9 +746,8 @@ apply_certificate (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Reco
   HlDirection dir = dir_of (s, ds);
 
   if (hs->certificates_capped)
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the Certificate message has %u "
-                                       "certificates; only the first %u (each at most 64 KiB) were read"),
-                            rec->frame, hs->n_certificates, HL_TLS_MAX_CERTIFICATES);
+    note (s, rec->frame, _("the Certificate message has %u certificates; only the first %u (each at "
+                           "most 64 KiB) were read"), hs->n_certificates, HL_TLS_MAX_CERTIFICATES);
   if (dir == HL_DIR_S2C)
     {
       if (!s->server_cert_seen && hs->certificates)
@@ -771,9 +781,9 @@ apply_finished (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record 
       int ok = hl_tls_crypto_verify_finished (s->crypto, dir, msg + hs->data_offset, hs->data_length);
       if (ok == 0)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's Finished does not "
-                                             "match the handshake: wrong keys or messages missing"),
-                                  rec->frame, who (dir));
+          note (s, rec->frame, dir == HL_DIR_C2S
+                ? _("the client's Finished does not match the handshake: wrong keys or messages missing")
+                : _("the server's Finished does not match the handshake: wrong keys or messages missing"));
           if (!tls->renegotiated)
             tls->keylog = HL_KEYLOG_MISMATCH;
         }
@@ -887,8 +897,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
       break;
     case HL_HS_COMPRESSED_CERTIFICATE:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the certificate chain is "
-                                         "compressed (RFC 8879) and is not decompressed"), rec->frame);
+      note (s, rec->frame, _("the certificate chain is compressed (RFC 8879) and is not decompressed"));
       if (dir == HL_DIR_S2C)
         s->server_cert_seen = TRUE;
       else
@@ -925,9 +934,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
               gsize mlen = get_u24 (body + pos + 1);
               if (mlen > MAX_MESSAGE)
                 {
-                  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a handshake message of "
-                                                     "type %u claims %" G_GSIZE_FORMAT " bytes, more than "
-                                                     "256 KiB: skipped"), rec->frame, body[pos], mlen);
+                  note (s, rec->frame, _("a handshake message of type %u claims %u bytes, more than "
+                                         "256 KiB: skipped"), body[pos], (guint) mlen);
                   ds->hs_skip = 4 + mlen;
                   continue;
                 }
@@ -956,9 +964,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
           mlen = get_u24 (ds->hs->data + 1);
           if (mlen > MAX_MESSAGE)
             {
-              hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a handshake message of "
-                                                 "type %u claims %" G_GSIZE_FORMAT " bytes, more than "
-                                                 "256 KiB: skipped"), rec->frame, ds->hs->data[0], mlen);
+              note (s, rec->frame, _("a handshake message of type %u claims %u bytes, more than "
+                                     "256 KiB: skipped"), ds->hs->data[0], (guint) mlen);
               ds->hs_skip = 4 + mlen - ds->hs->len;
               g_byte_array_set_size (ds->hs, 0);
               continue;
@@ -982,9 +989,8 @@ drop_partial_message (HlTlsSession *s, DirState *ds, guint64 frame, const char *
   if (ds->hs->len > 0 || ds->hs_skip > 0)
     {
       if (ds->hs->len > 0)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": an unfinished handshake message "
-                                           "(type %u, %u bytes so far) was dropped: %s"),
-                                frame, ds->hs->data[0], ds->hs->len, why);
+        note (s, frame, _("an unfinished handshake message (type %u, %u bytes so far) was dropped: %s"),
+              ds->hs->data[0], ds->hs->len, why);
       g_byte_array_set_size (ds->hs, 0);
       ds->hs_skip = 0;
     }
@@ -1007,8 +1013,7 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
   ev->fields = root;
   add_event (s, ev);
   if ((rec->body_len != 1 || rec->body[0] != 1) && !(rec->encrypted && !rec->decrypted))
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed ChangeCipherSpec "
-                                       "(%" G_GSIZE_FORMAT " bytes)"), rec->frame, rec->body_len);
+    note (s, rec->frame, _("malformed ChangeCipherSpec (%u bytes)"), (guint) rec->body_len);
 
   ds->ccs_seen = TRUE;
   /* TLS 1.3 middlebox compatibility: a no-op */
@@ -1078,30 +1083,30 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
         {
           tls->keylog = HL_KEYLOG_MISMATCH;
           s->crypto_off = TRUE;
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the key log has secrets for this "
-                                             "connection but they do not decrypt it (authentication failed)"),
-                                  rec->frame);
+          note (s, rec->frame, _("the key log has secrets for this connection but they do not decrypt "
+                                 "it (authentication failed)"));
         }
       else
         {
           if (!s->noted_auth)
-            hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a record from the %s failed "
-                                               "authentication; its direction is no longer decrypted"),
-                                    rec->frame, who (dir));
+            note (s, rec->frame, dir == HL_DIR_C2S
+                  ? _("a record from the client failed authentication; the client's records are no "
+                      "longer decrypted")
+                  : _("a record from the server failed authentication; the server's records are no "
+                      "longer decrypted"));
           s->noted_auth = TRUE;
           ds->crypto_lost = TRUE;
         }
       return FALSE;
     case HL_DECRYPT_UNSUPPORTED:
       if (!s->noted_unsupported)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the cipher suite cannot be "
-                                           "decrypted by this build"), rec->frame);
+        note (s, rec->frame, _("the cipher suite cannot be decrypted by this build"));
       s->noted_unsupported = TRUE;
       s->crypto_off = TRUE;
       return FALSE;
     case HL_DECRYPT_MALFORMED:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": encrypted record of %" G_GSIZE_FORMAT
-                                         " bytes is too short for the cipher"), rec->frame, rec->body_len);
+      note (s, rec->frame, _("encrypted record of %u bytes is too short for the cipher"),
+            (guint) rec->body_len);
       return FALSE;
     case HL_DECRYPT_NO_KEY:
     default:
@@ -1240,8 +1245,7 @@ handle_encrypted_tls12 (HlTlsSession *s, DirState *ds, const Record *rec)
       else if (dir == HL_DIR_C2S && tls->client_finished && tls->server_finished && !tls->renegotiated)
         {
           tls->renegotiated = TRUE;   /* an encrypted ClientHello */
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the client started an encrypted "
-                                             "renegotiation"), rec->frame);
+          note (s, rec->frame, _("the client started an encrypted renegotiation"));
         }
       add_encrypted_event (s, ds, rec, HL_TLS_CT_HANDSHAKE);
       break;
@@ -1287,8 +1291,7 @@ dispatch_plain (HlTlsSession *s, DirState *ds, const Record *rec)
       add_heartbeat (s, ds, rec, TRUE);
       break;
     default:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": decrypted record has an unknown "
-                                         "content type %u"), rec->frame, rec->type);
+      note (s, rec->frame, _("decrypted record has an unknown content type %u"), rec->type);
       break;
     }
 }
@@ -1443,16 +1446,17 @@ record_length (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 
   blen = ((gsize) p[3] << 8) | p[4];
   if (p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 4)
     {
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent bytes that are not a TLS "
-                                         "record (%02x %02x %02x %02x %02x); the rest of its data is not parsed"),
-                              frame, who (dir_of (s, ds)), p[0], p[1], p[2], p[3], p[4]);
+      note (s, frame, dir_of (s, ds) == HL_DIR_C2S
+            ? _("the client sent bytes that are not a TLS record (%02x %02x %02x %02x %02x); the rest "
+                "of its data is not parsed")
+            : _("the server sent bytes that are not a TLS record (%02x %02x %02x %02x %02x); the rest "
+                "of its data is not parsed"), p[0], p[1], p[2], p[3], p[4]);
       stop_direction (s, ds);
       return -1;
     }
   if (blen > MAX_RECORD_BODY)
     {
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": record length %" G_GSIZE_FORMAT
-                                         " is larger than TLS allows"), frame, blen);
+      note (s, frame, _("record length %u is larger than TLS allows"), (guint) blen);
       stop_direction (s, ds);
       return -1;
     }
@@ -1752,8 +1756,9 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
         {
           /* the capture starts inside the stream, perhaps inside a record */
           GByteArray *left = ds->buf;
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the capture starts inside the "
-                                             "%s's data; looking for a TLS record"), frame, who (dir));
+          note (s, frame, dir == HL_DIR_C2S
+                ? _("the capture starts inside the client's data; looking for a TLS record")
+                : _("the capture starts inside the server's data; looking for a TLS record"));
           ds->mode = MODE_RESYNC;
           ds->resync_left = RESYNC_BUDGET;
           ds->buf = g_byte_array_new ();
@@ -1800,8 +1805,8 @@ static void
 preamble_over (HlTlsSession *s, const char *why, guint64 frame)
 {
   const char *proto = hl_starttls_proto_name (hl_starttls_get_proto (s->starttls));
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": plaintext %s session without TLS (%s)"),
-                          frame, proto ? proto : "?", why);
+  /* TRANSLATORS: "plaintext smtp session without TLS (the server refused TLS)" */
+  note (s, frame, _("plaintext %s session without TLS (%s)"), proto ? proto : "?", why);
   for (guint i = 0; i < 2; i++)
     {
       DirState *ds = s->d[i];
@@ -1918,9 +1923,9 @@ resync_accept (HlTlsSession *s, DirState *ds, gsize at)
   ds->buf = g_byte_array_new ();
   ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
   ds->mode = MODE_TLS;
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's records resume after the "
-                                     "missing bytes"),
-                          marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, who (dir_of (s, ds)));
+  note (s, marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, dir_of (s, ds) == HL_DIR_C2S
+        ? _("the client's records resume after the missing bytes")
+        : _("the server's records resume after the missing bytes"));
   for (guint k = 0; k < marks->len; k++)
     {
       FrameMark *m = &g_array_index (marks, FrameMark, k);
@@ -1946,9 +1951,9 @@ resync_scan (HlTlsSession *s, DirState *ds, gboolean at_end)
 
       if (i >= ds->resync_left)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": no TLS record found after the "
-                                             "missing bytes; the %s's data is not parsed further"),
-                                  g_array_index (ds->marks, FrameMark, 0).frame, who (dir_of (s, ds)));
+          note (s, g_array_index (ds->marks, FrameMark, 0).frame, dir_of (s, ds) == HL_DIR_C2S
+                ? _("no TLS record found after the missing bytes; the client's data is not parsed further")
+                : _("no TLS record found after the missing bytes; the server's data is not parsed further"));
           ds->ignored += n;
           g_byte_array_set_size (ds->buf, 0);
           g_array_set_size (ds->marks, 0);
@@ -2012,9 +2017,11 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
                       (s->conn->started_late && plausible_chain (data, len));
       if (late)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": TLS starts in the %s's data after "
-                                             "%" G_GUINT64_FORMAT " bytes of another protocol"),
-                                  frame, who (dir), ds->ignored);
+          char n[24];
+          note (s, frame, dir == HL_DIR_C2S
+                ? _("TLS starts in the client's data after %s bytes of another protocol")
+                : _("TLS starts in the server's data after %s bytes of another protocol"),
+                U64 (n, ds->ignored));
           start_tls (s, ds, frame, ts);
           return 0;
         }
@@ -2143,9 +2150,14 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
     {
     case MODE_TLS:
     case MODE_SSL2:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT " bytes from the %s "
-                                         "are missing from the capture; TLS parsing looks for the next record"),
-                              frame, bytes, who (dir));
+      {
+        char n[24];
+        note (s, frame, dir == HL_DIR_C2S
+              ? _("%s bytes from the client are missing from the capture; TLS parsing looks for the "
+                  "next record")
+              : _("%s bytes from the server are missing from the capture; TLS parsing looks for the "
+                  "next record"), U64 (n, bytes));
+      }
       drop_partial_message (s, ds, frame, _("bytes are missing"));
       if (ds->buf->len > 0)
         ds->ignored += ds->buf->len;
@@ -2205,15 +2217,17 @@ hl_tls_session_finish (HlTlsSession *s)
         case MODE_TLS:
         case MODE_SSL2:
           if (ds->buf->len > 0)
-            hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's data ends inside a "
-                                               "TLS record (%u bytes of it captured)"),
-                                    ds->buf_first_frame, who (dir), ds->buf->len);
+            note (s, ds->buf_first_frame, dir == HL_DIR_C2S
+                  ? _("the client's data ends inside a TLS record (%u bytes of it captured)")
+                  : _("the server's data ends inside a TLS record (%u bytes of it captured)"),
+                  ds->buf->len);
           if (ds->hs->len > 0)
             {
               guint32 want = ds->hs->len >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
-              hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's data ends inside a "
-                                                 "handshake message (type %u, %u of %u bytes)"),
-                                      ds->hs_first_frame, who (dir), ds->hs->data[0], ds->hs->len, want);
+              note (s, ds->hs_first_frame, dir == HL_DIR_C2S
+                    ? _("the client's data ends inside a handshake message (type %u, %u of %u bytes)")
+                    : _("the server's data ends inside a handshake message (type %u, %u of %u bytes)"),
+                    ds->hs->data[0], ds->hs->len, want);
             }
           break;
         case MODE_RESYNC:
@@ -2224,9 +2238,13 @@ hl_tls_session_finish (HlTlsSession *s)
         }
       sample_done (ds);
       if (ds->not_tls_text)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent %" G_GUINT64_FORMAT
-                                           " bytes that are not TLS, starting with “%s”"),
-                                ds->sample_frame, who (dir), ds->not_tls_bytes, ds->not_tls_text);
+        {
+          char n[24];
+          note (s, ds->sample_frame, dir == HL_DIR_C2S
+                ? _("the client sent %s bytes that are not TLS, starting with “%s”")
+                : _("the server sent %s bytes that are not TLS, starting with “%s”"),
+                U64 (n, ds->not_tls_bytes), ds->not_tls_text);
+        }
     }
 
   tls = s->conn->tls;
