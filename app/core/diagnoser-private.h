@@ -75,6 +75,8 @@ const char *hl_diag_side        (HlDirection dir);     /* translated "the client
 guint16     hl_diag_max_offered_version (const HlClientHelloInfo *ch);
 gboolean    hl_diag_offered_version (const HlClientHelloInfo *ch, guint16 version);
 gsize       hl_diag_encrypted_size (const HlEvent *e);
+/* An undecryptable record small enough to be an alert. */
+gboolean    hl_diag_alert_sized (const HlEvent *e);
 
 /* Rules in diagnoser-rules.c.  The "failure" rules return TRUE when they
  * explained the end of the connection with an error. */

@@ -8,8 +8,7 @@
 #include <gnutls/x509.h>
 #include "i18n.h"
 #include "tls-names.h"
-
-#define MAX_CHAIN 16
+#include "x509-verify.h"
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -162,214 +161,102 @@ issuer_name (const HlCertificate *c)
   return c->issuer_cn ? c->issuer_cn : c->issuer_dn ? c->issuer_dn : "?";
 }
 
-/* ---- trust store ---------------------------------------------------------- *
- * Chain verification against the system store and the user's CA file.
- * Time checks are off: validity is judged against the capture's time by the
- * rules below, never against today's clock.  Weak algorithms are allowed
- * here and reported by their own rule. */
+/* ---- trust ---------------------------------------------------------------- *
+ * Chain verification (x509-verify.c) against the system store and the
+ * user's CA file, at the capture's time.  Certificates without DER (built by
+ * hand, or unparseable) cannot be verified: the rules then rely on the
+ * fields and on the alert. */
 
 typedef enum {
-  TRUST_UNKNOWN,     /* could not check (no DER, no store) */
+  TRUST_UNKNOWN,     /* could not check */
   TRUST_OK,
   TRUST_UNTRUSTED,   /* no path to a trust anchor */
   TRUST_INVALID,     /* a signature or CA constraint is wrong */
 } TrustResult;
 
 typedef struct {
-  TrustResult          result;
-  const HlCertificate *top;             /* the chain's last certificate (its issuer is not in the chain) */
-  gboolean             issuer_absent;   /* top is not self-issued and its issuer is in no store */
+  TrustResult result;
+  char       *top;              /* display name of the chain's top or anchor */
+  char       *missing_issuer;   /* display name of the absent issuer, when incomplete */
+  gboolean    issuer_absent;    /* the chain stops at a certificate whose issuer is in no store */
+  gboolean    self_signed_leaf;
+  const char *weak_signature;   /* algorithm, when a non-root signature is MD5/SHA-1 */
+  int         weak_signature_index;
+  const char *inspection_product;
 } ChainTrust;
 
-G_LOCK_DEFINE_STATIC (trust);
-static gnutls_x509_trust_list_t system_trust;
-static gboolean system_trust_loaded;
-static gnutls_x509_trust_list_t file_trust;
-static char *file_trust_path;
-
-static gnutls_x509_trust_list_t
-get_system_trust (void)
+static void
+chain_trust_clear (ChainTrust *t)
 {
-  if (!system_trust_loaded)
-    {
-      system_trust_loaded = TRUE;
-      if (gnutls_x509_trust_list_init (&system_trust, 0) < 0)
-        system_trust = NULL;
-      else if (gnutls_x509_trust_list_add_system_trust (system_trust, 0, 0) <= 0)
-        {
-          gnutls_x509_trust_list_deinit (system_trust, 1);
-          system_trust = NULL;
-        }
-    }
-  return system_trust;
+  g_free (t->top);
+  g_free (t->missing_issuer);
+  memset (t, 0, sizeof *t);
 }
 
-static gnutls_x509_trust_list_t
-get_file_trust (const char *path)
+/* "CN=R3,O=Let's Encrypt,C=US" -> "R3"; the whole DN when it has no CN. */
+static char *
+dn_display_name (const char *dn)
 {
-  if (path == NULL)
-    return NULL;
-  if (g_strcmp0 (path, file_trust_path) != 0)
-    {
-      if (file_trust)
-        gnutls_x509_trust_list_deinit (file_trust, 1);
-      file_trust = NULL;
-      g_free (file_trust_path);
-      file_trust_path = g_strdup (path);
-      if (gnutls_x509_trust_list_init (&file_trust, 0) < 0)
-        file_trust = NULL;
-      else if (gnutls_x509_trust_list_add_trust_file (file_trust, path, NULL, GNUTLS_X509_FMT_PEM, 0, 0) <= 0)
-        {
-          gnutls_x509_trust_list_deinit (file_trust, 1);
-          file_trust = NULL;
-        }
-    }
-  return file_trust;
-}
+  const char *p;
+  GString *s;
 
-static const HlCertificate *
-chain_top (GPtrArray *certs)
-{
-  /* Follow issuer links from the leaf as far as the chain allows. */
-  const HlCertificate *cur = g_ptr_array_index (certs, 0);
-
-  for (guint hops = 0; hops < certs->len; hops++)
+  if (dn == NULL)
+    return g_strdup ("?");
+  for (p = dn; (p = strstr (p, "CN=")) != NULL; p++)
+    if (p == dn || p[-1] == ',' || p[-1] == '+')
+      break;
+  if (p == NULL)
+    return g_strdup (dn);
+  s = g_string_new (NULL);
+  for (p += 3; *p && *p != ',' && *p != '+'; p++)
     {
-      const HlCertificate *next = NULL;
-      if (cur->self_issued || cur->issuer_dn == NULL)
-        return cur;
-      for (guint i = 0; i < certs->len; i++)
-        {
-          const HlCertificate *c = g_ptr_array_index (certs, i);
-          if (c != cur && c->subject_dn && g_str_equal (c->subject_dn, cur->issuer_dn))
-            {
-              next = c;
-              break;
-            }
-        }
-      if (next == NULL)
-        return cur;
-      cur = next;
+      if (*p == '\\' && p[1])
+        p++;
+      g_string_append_c (s, *p);
     }
-  return cur;
+  return g_string_free (s, FALSE);
 }
 
 static ChainTrust
-verify_chain (GPtrArray *certs, const HlDiagnoseOptions *opts)
+verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDiagnoseOptions *opts)
 {
-  ChainTrust out = { TRUST_UNKNOWN, NULL, FALSE };
-  gnutls_x509_crt_t crts[MAX_CHAIN];
-  gnutls_x509_trust_list_t lists[2];
-  guint n = 0, n_lists = 0;
-  unsigned int flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-                       GNUTLS_VERIFY_ALLOW_BROKEN;
-  gboolean invalid = FALSE, issuer_known = FALSE;
-  const HlCertificate *top;
+  ChainTrust out = { 0 };
+  g_autoptr(HlChainVerdict) v = NULL;
 
   if (certs == NULL || certs->len == 0)
     return out;
-  for (guint i = 0; i < certs->len; i++)
-    {
-      const HlCertificate *c = g_ptr_array_index (certs, i);
-      if (c->der == NULL || c->parse_error)
-        return out;
-    }
-  top = chain_top (certs);
-  out.top = top;
+  for (guint i = 0; i < certs->len && out.inspection_product == NULL; i++)
+    out.inspection_product = hl_x509_inspection_product (
+        ((const HlCertificate *) g_ptr_array_index (certs, i))->issuer_dn);
+  v = hl_x509_verify_chain (certs, hostname, at_time, opts->ca_file, opts->use_system_trust);
+  if (v->n_certs == 0)
+    return out;
 
-  G_LOCK (trust);
-  if (opts->use_system_trust && (lists[n_lists] = get_system_trust ()) != NULL)
-    n_lists++;
-  if ((lists[n_lists] = get_file_trust (opts->ca_file)) != NULL)
-    n_lists++;
-  if (n_lists == 0)
-    goto out;
-
-  for (guint i = 0; i < certs->len && n < MAX_CHAIN; i++)
+  out.self_signed_leaf = v->self_signed_leaf;
+  out.top = dn_display_name (v->untrusted_root_subject ? v->untrusted_root_subject : v->anchor_subject);
+  if (v->inspection_product)
+    out.inspection_product = v->inspection_product;
+  if (v->weak_signature && v->weak_signature_index >= 0 && (guint) v->weak_signature_index < certs->len)
     {
-      const HlCertificate *c = g_ptr_array_index (certs, i);
-      gnutls_datum_t d;
-      gsize len;
-      d.data = (unsigned char *) g_bytes_get_data (c->der, &len);
-      d.size = (unsigned int) len;
-      if (gnutls_x509_crt_init (&crts[n]) < 0)
-        break;
-      if (gnutls_x509_crt_import (crts[n], &d, GNUTLS_X509_FMT_DER) < 0)
-        {
-          gnutls_x509_crt_deinit (crts[n]);
-          continue;
-        }
-      n++;
+      const HlCertificate *c = g_ptr_array_index (certs, v->weak_signature_index);
+      out.weak_signature = c->signature_algorithm ? c->signature_algorithm : "?";
+      out.weak_signature_index = v->weak_signature_index;
     }
-  if (n != certs->len)
-    goto free;
-
-  out.result = TRUST_UNTRUSTED;
-  for (guint l = 0; l < n_lists; l++)
+  if (v->trusted)
+    out.result = TRUST_OK;
+  else if (v->bad_signature || v->signer_not_ca)
+    out.result = TRUST_INVALID;
+  else
     {
-      unsigned int status = 0;
-      if (gnutls_x509_trust_list_verify_crt2 (lists[l], crts, n, NULL, 0, flags, &status, NULL) < 0)
-        continue;
-      if (status == 0)
-        {
-          out.result = TRUST_OK;
-          break;
-        }
-      if (status & (GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_SIGNER_NOT_CA))
-        invalid = TRUE;
+      out.result = TRUST_UNTRUSTED;
+      out.issuer_absent = v->chain_incomplete;
+      if (v->chain_incomplete)
+        out.missing_issuer = dn_display_name (v->missing_issuer);
     }
-  if (out.result != TRUST_OK)
-    {
-      /* Is the issuer of the chain's top a known anchor? */
-      for (guint i = 0; i < certs->len; i++)
-        if (g_ptr_array_index (certs, i) == top)
-          {
-            for (guint l = 0; l < n_lists && !issuer_known; l++)
-              {
-                gnutls_x509_crt_t issuer = NULL;
-                if (gnutls_x509_trust_list_get_issuer (lists[l], crts[i], &issuer, 0) == 0)
-                  issuer_known = TRUE;
-              }
-            break;
-          }
-      out.issuer_absent = !top->self_issued && !issuer_known;
-      if (invalid || issuer_known)
-        out.result = TRUST_INVALID;
-    }
-free:
-  for (guint i = 0; i < n; i++)
-    gnutls_x509_crt_deinit (crts[i]);
-out:
-  G_UNLOCK (trust);
   return out;
 }
 
 /* ---- certificate evidence --------------------------------------------------- */
-
-/* Known TLS inspection products (issuer names of their generated CAs). */
-static const char * const inspection_names[] = {
-  "zscaler", "fortinet", "fortigate", "palo alto", "paloalto", "blue coat", "bluecoat",
-  "netskope", "forcepoint", "websense", "sophos", "kaspersky", "avast", "avg technologies",
-  "eset ssl filter", "bitdefender", "mcafee web gateway", "mitmproxy", "charles proxy",
-  "fiddler", "portswigger", "cisco umbrella", "check point", "checkpoint", "watchguard",
-  "sonicwall", "barracuda", "untangle", "smoothwall", "lightspeed", "securly",
-  "contentkeeper", "superfish", "komodia", "cloudflare for teams", "cloudflare gateway",
-  "menlo security", "iboss", "cyberoam", "skyhigh",
-};
-
-static const char *
-inspection_product (GPtrArray *certs)
-{
-  for (guint i = 0; i < certs->len; i++)
-    {
-      const HlCertificate *c = g_ptr_array_index (certs, i);
-      g_autofree char *dn = g_utf8_strdown (c->issuer_dn ? c->issuer_dn : "", -1);
-      for (guint k = 0; k < G_N_ELEMENTS (inspection_names); k++)
-        if (strstr (dn, inspection_names[k]))
-          return issuer_name (c);
-    }
-  return NULL;
-}
 
 static gboolean
 is_public_name (const char *name)
@@ -475,7 +362,7 @@ cert_counts (const HlCertificate *c, guint index)
 
 /* Everything wrong with the server's certificates at the capture's time. */
 static GPtrArray *
-server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
+server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) cert_problem_free);
   GPtrArray *certs = ctx->conn->tls ? ctx->conn->tls->server_certificates : NULL;
@@ -486,7 +373,7 @@ server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
   ChainTrust trust;
   const char *product;
 
-  memset (trust_out, 0, sizeof *trust_out);
+  *trust_out = TRUST_UNKNOWN;
   if (certs == NULL || certs->len == 0)
     return list;
   leaf = g_ptr_array_index (certs, 0);
@@ -548,19 +435,22 @@ server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
     }
 
   /* Trust. */
-  trust = verify_chain (certs, ctx->opts);
-  *trust_out = trust;
-  product = inspection_product (certs);
-  if (product && sni && is_public_name (sni) && trust.result != TRUST_OK)
+  trust = verify_chain (certs, sni, now, ctx->opts);
+  *trust_out = trust.result;
+  product = trust.inspection_product;
+  if (product && trust.result != TRUST_OK)
     add_problem (list, "tls_interception_suspected", HL_BLAME_MIDDLEBOX,
-                 g_strdup_printf (_("The certificate for the public name “%s” was issued by “%s”, a TLS "
-                                    "inspection product, not by a public CA: a proxy, firewall or "
-                                    "antivirus sits in the middle and decrypts this connection."),
-                                  sni, product),
+                 g_strdup_printf (_("The certificate for “%s” was issued by a CA of %s, a TLS inspection "
+                                    "product, not by a public CA: a proxy, firewall or antivirus sits in "
+                                    "the middle and decrypts this connection."),
+                                  sni ? sni : cert_name (leaf), product),
                  g_strdup (_("If this is your organisation's inspection proxy or your antivirus, install "
                              "its root certificate on the client or exempt this host from inspection; "
                              "if it is not, treat this network as hostile.")));
-  if (leaf->self_issued && certs->len == 1 && trust.result != TRUST_OK)
+  if (trust.result == TRUST_OK)
+    ;
+  else if (trust.self_signed_leaf || (trust.result == TRUST_UNKNOWN && leaf->self_issued && !leaf->is_ca &&
+                                      certs->len == 1))
     add_problem (list, "self_signed_certificate", HL_BLAME_SERVER,
                  g_strdup_printf (_("The server presented a self-signed certificate for %s (issued by "
                                     "itself), which clients do not trust unless told to."), cert_name (leaf)),
@@ -572,10 +462,10 @@ server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
       g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate",
                                                          "%u certificates", certs->len), certs->len);
       add_problem (list, "incomplete_certificate_chain", HL_BLAME_SERVER,
-                   g_strdup_printf (_("The server sent %s, but the chain stops at “%s”, whose issuer "
-                                      "“%s” is neither sent nor in the trust store: the server does not "
-                                      "send its intermediate certificate."),
-                                    n, cert_name (trust.top), issuer_name (trust.top)),
+                   g_strdup_printf (_("The server sent %s, but the chain stops at a certificate whose "
+                                      "issuer “%s” is neither sent nor in the trust store: the server "
+                                      "does not send its intermediate certificate."),
+                                    n, trust.missing_issuer),
                    g_strdup (_("Configure the server to send the full chain: its certificate followed by "
                                "the intermediate certificates (for example fullchain.pem for nginx's "
                                "ssl_certificate or Apache's SSLCertificateFile).")));
@@ -588,23 +478,23 @@ server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
                      g_strdup_printf (_("The client accepted a certificate for the public name “%s” from "
                                         "“%s”, which is not a public CA: the client trusts a private CA, "
                                         "as TLS inspection proxies and antivirus products set up."),
-                                      sni, issuer_name (trust.top)),
+                                      sni, trust.top),
                      g_strdup (_("If this is your organisation's proxy, nothing is wrong; otherwise find "
                                  "out who installed that root certificate on the client and remove it.")));
-      else
+      else if (!product)
         add_problem (list, "untrusted_issuer", HL_BLAME_SERVER,
                      trust.result == TRUST_INVALID
                      ? g_strdup_printf (_("The server's chain for %s does not verify: a signature or a "
                                           "CA constraint in the chain up to “%s” is wrong."),
-                                        cert_name (leaf), issuer_name (trust.top))
+                                        cert_name (leaf), trust.top)
                      : g_strdup_printf (_("The server's certificate for %s chains up to “%s”, which is "
-                                          "not in the trust store%s."),
-                                        cert_name (leaf), issuer_name (trust.top),
-                                        ctx->opts->ca_file ? _(" (system store and the given CA file)")
-                                                           : _(" (system store)")),
+                                          "not in the trust store (%s)."),
+                                        cert_name (leaf), trust.top,
+                                        ctx->opts->ca_file ? _("system store and the given CA file")
+                                                           : _("system store")),
                      g_strdup_printf (_("Get the certificate from a CA the clients trust, or, for a private "
                                         "CA, install the root certificate of “%s” on the clients (for "
-                                        "this tool: --ca-file)."), issuer_name (trust.top)));
+                                        "this tool: --ca-file)."), trust.top));
     }
 
   /* Purpose and strength. */
@@ -623,15 +513,17 @@ server_certificate_problems (HlDiagContext *ctx, ChainTrust *trust_out)
                                         "current clients."), cert_name (c), c->key_algorithm, c->key_bits),
                      g_strdup (_("Issue a new certificate with an RSA key of at least 2048 bits or an "
                                  "ECDSA P-256 key.")));
-      if (cert_counts (c, i) && !c->self_issued && signature_is_weak (c->signature_algorithm) &&
-          !find_problem (list, "weak_signature_algorithm"))
+      if (cert_counts (c, i) && !c->self_issued && !find_problem (list, "weak_signature_algorithm") &&
+          (trust.result == TRUST_UNKNOWN ? signature_is_weak (c->signature_algorithm)
+                                         : trust.weak_signature && trust.weak_signature_index == (int) i))
         add_problem (list, "weak_signature_algorithm", HL_BLAME_SERVER,
                      g_strdup_printf (_("The certificate “%s” is signed with %s, a broken signature "
                                         "algorithm that current clients reject."),
-                                      cert_name (c), c->signature_algorithm),
+                                      cert_name (c), c->signature_algorithm ? c->signature_algorithm : "?"),
                      g_strdup (_("Reissue the certificate (or install the current intermediate) signed "
                                  "with SHA-256 or better.")));
     }
+  chain_trust_clear (&trust);
   return list;
 }
 
@@ -693,7 +585,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
 {
   HlConnection *conn = ctx->conn;
   g_autoptr(GPtrArray) problems = NULL;
-  ChainTrust trust;
+  TrustResult trust;
   const char * const *order = order_generic;
   guint8 desc = silent ? 0 : end->tls_type;
   char abuf[32];
@@ -711,7 +603,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
                              "), so it most likely refused it."),
                            end->frame, ctx->server_certificate ? ctx->server_certificate->frame : 0);
   else
-    how = g_strdup_printf (_("The client rejected the server's certificate with a %s alert (frame %"
+    how = g_strdup_printf (_("The client rejected the server's certificate with the alert %s (frame %"
                              G_GUINT64_FORMAT ")."), alert, end->frame);
 
   if (desc == HL_ALERT_UNKNOWN_CA)
@@ -776,7 +668,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
   else
     {
       g_autofree char *seen = NULL;
-      HlBlame blame = trust.result == TRUST_OK ? HL_BLAME_CLIENT : HL_BLAME_UNKNOWN;
+      HlBlame blame = trust == TRUST_OK ? HL_BLAME_CLIENT : HL_BLAME_UNKNOWN;
       if (leaf && !leaf->parse_error)
         {
           g_autofree char *from = hl_diag_format_date (leaf->not_before);
@@ -784,7 +676,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
           g_autofree char *names = hl_diag_format_cert_names (leaf);
           seen = g_strdup_printf (_(" Nothing wrong is visible in it from here: names %s, valid from %s "
                                     "to %s%s."), names, from, to,
-                                  trust.result == TRUST_OK ? _(", chain trusted by this computer") : "");
+                                  trust == TRUST_OK ? _(", chain trusted by this computer") : "");
         }
       d = hl_diag_add (ctx, "certificate_rejected", HL_SEVERITY_ERROR, blame,
                        g_strdup_printf ("%s%s", how, seen ? seen : ""),
@@ -818,7 +710,7 @@ void
 hl_diag_rule_certificate_warnings (HlDiagContext *ctx)
 {
   g_autoptr(GPtrArray) problems = NULL;
-  ChainTrust trust;
+  TrustResult trust;
 
   if (ctx->conn->tls->server_certificates->len == 0)
     return;
@@ -958,8 +850,9 @@ groups_are_the_problem (const HlClientHelloInfo *ch)
     return FALSE;
   n_groups = count_real_groups (ch->supported_groups);
   n_suites = count_real_suites (ch);
-  /* The dimension where the client was narrow is the likely constraint. */
-  return n_groups <= 2 && n_suites > 3;
+  /* A client restricted to a single group (while offering several suites)
+   * was most likely configured that way, and that is the constraint. */
+  return n_groups == 1 && n_suites > 1;
 }
 
 static HlDiagnosis *
@@ -1283,7 +1176,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       if (desc != HL_ALERT_HANDSHAKE_FAILURE)
         return server_certificate_failure (ctx, alert, FALSE);
       {
-        ChainTrust trust;
+        TrustResult trust;
         g_autoptr(GPtrArray) problems = server_certificate_problems (ctx, &trust);
         if (problems->len > 0)
           return server_certificate_failure (ctx, alert, FALSE);
@@ -1442,13 +1335,6 @@ hl_diag_rule_alert (HlDiagContext *ctx)
 
 /* ---- TLS 1.3 without keys -------------------------------------------------------- */
 
-static gboolean
-alert_sized (const HlEvent *e)
-{
-  gsize n = hl_diag_encrypted_size (e);
-  return n > 0 && n <= 40;
-}
-
 /* Bytes of AEAD overhead per TLS 1.3 record: inner content type + tag. */
 static guint
 record_overhead (guint16 suite)
@@ -1473,7 +1359,8 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
   cclose = event_after (ctx, server_enc, HL_DIR_C2S, is_close);
   sclose = event_after (ctx, server_enc, HL_DIR_S2C, is_close);
 
-  if (client_enc == NULL || alert_sized (client_enc))
+  if (client_enc == NULL ||
+      (hl_diag_alert_sized (client_enc) && event_after (ctx, client_enc, HL_DIR_C2S, is_encrypted) == NULL))
     {
       const HlEvent *evidence = client_enc ? client_enc : cclose;
       const HlEvent *flight_end;
@@ -1518,10 +1405,10 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
     gsize plain = 0, finished_len;
     guint overhead = record_overhead (tls->cipher_suite);
 
-    if (srec == NULL || !alert_sized (srec) || ctx->app_data)
+    if (srec == NULL || !hl_diag_alert_sized (srec) || ctx->app_data)
       return FALSE;
     after = event_after (ctx, srec, HL_DIR_S2C, is_encrypted);
-    if (after && !alert_sized (after))
+    if (after && !hl_diag_alert_sized (after))
       return FALSE;
     for (guint i = 0; i < ctx->conn->events->len; i++)
       {

@@ -346,16 +346,25 @@ alert_is_failure (const HlEvent *e)
     }
 }
 
-/* TLS 1.3 without readable records: the handshake is done once the client
- * sent a Finished-sized record and the server answered something that is
- * not alert-sized afterwards, or the client kept sending. */
-#define HL_ALERT_RECORD_MAX 40   /* 2-byte alert + type + 16-byte tag + a little padding */
+gboolean
+hl_diag_alert_sized (const HlEvent *e)
+{
+  gsize n = hl_diag_encrypted_size (e);
+  /* 2-byte alert + inner type + 16-byte tag = 19, plus some room for padding */
+  return n > 0 && n <= 40;
+}
 
+/* TLS 1.3 without readable records.  The handshake is done when the server
+ * sends something bigger than an alert after the client's first encrypted
+ * record, or when the client went on with no answer from the server; a
+ * lone alert-sized client record, or a server record after the client's
+ * flight that is only alert-sized, means it failed. */
 static gboolean
 tls13_hidden_done (HlDiagContext *ctx)
 {
-  const HlEvent *client_finished = NULL;
-  guint client_after = 0;
+  const HlEvent *first = NULL;
+  guint n_client = 0;
+  gboolean server_after = FALSE;
 
   if (ctx->server_hello == NULL)
     return FALSE;
@@ -366,17 +375,20 @@ tls13_hidden_done (HlDiagContext *ctx)
         continue;
       if (e->dir == HL_DIR_C2S)
         {
-          if (client_finished)
-            client_after++;
-          else if (hl_diag_encrypted_size (e) > HL_ALERT_RECORD_MAX)
-            client_finished = e;
-          else
-            return FALSE;     /* the client's first encrypted record is an alert */
+          if (first == NULL)
+            first = e;
+          n_client++;
         }
-      else if (client_finished && hl_diag_encrypted_size (e) > HL_ALERT_RECORD_MAX)
-        return TRUE;
+      else if (first)
+        {
+          if (!hl_diag_alert_sized (e))
+            return TRUE;
+          server_after = TRUE;
+        }
     }
-  return client_after > 0;
+  if (first == NULL || server_after || (n_client == 1 && hl_diag_alert_sized (first)))
+    return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -812,19 +824,18 @@ rule_no_server_answer (HlDiagContext *ctx)
   if (ctx->n_retrans_after_ch > 0)
     {
       gsize size = ch->bytes_data ? g_bytes_get_size (ch->bytes_data) : ch->bytes;
-      g_autofree char *size_text = size ? g_strdup_printf (_(" (%" G_GSIZE_FORMAT " bytes)"), size)
-                                        : g_strdup ("");
+      g_autofree char *where = size ? g_strdup_printf (_("frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes"),
+                                                       ch->frame, size)
+                                    : g_strdup_printf (_("frame %" G_GUINT64_FORMAT), ch->frame);
       d = hl_diagnosis_new ("clienthello_blackholed", HL_SEVERITY_ERROR, HL_BLAME_NETWORK);
       d->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "The ClientHello%s (frame %" G_GUINT64_FORMAT ") was "
-                                                 "retransmitted %u time and never acknowledged: the "
-                                                 "TCP connection to %s works but something on the path "
-                                                 "drops this packet.",
-                                                 "The ClientHello%s (frame %" G_GUINT64_FORMAT ") was "
-                                                 "retransmitted %u times and never acknowledged: the "
-                                                 "TCP connection to %s works but something on the path "
-                                                 "drops this packet.", ctx->n_retrans_after_ch),
-                                    size_text, ch->frame, ctx->n_retrans_after_ch, addr);
+                                                 "The ClientHello (%s) was retransmitted %u time and never "
+                                                 "acknowledged: the TCP connection to %s works but something "
+                                                 "on the path drops this packet.",
+                                                 "The ClientHello (%s) was retransmitted %u times and never "
+                                                 "acknowledged: the TCP connection to %s works but something "
+                                                 "on the path drops this packet.", ctx->n_retrans_after_ch),
+                                    where, ctx->n_retrans_after_ch, addr);
       d->remedy = g_strdup (_("Small packets pass but the ClientHello does not: suspect an MTU problem "
                               "(a large ClientHello, e.g. with post-quantum key shares, on a path that "
                               "blocks ICMP “fragmentation needed”; try lowering the MTU or enabling MSS "
