@@ -216,6 +216,42 @@ const HlCatalogEntry hl_catalog_data[] = {
        "transcript after a HelloRetryRequest; never sent."),
     RFC (8446, "4.4.1") },
 
+  { M, "request_connection_id", N_("RequestConnectionId"),
+    N_("In DTLS 1.3 (TLS over UDP) one side asks the other for more connection IDs, labels that keep a "
+       "connection recognisable when an address changes."),
+    N_("RequestConnectionId (handshake type 9, DTLS 1.3 only): num_cids, the number of connection IDs "
+       "the sender would like; answered with NewConnectionId."),
+    RFC (9147, "9") },
+
+  { M, "new_connection_id", N_("NewConnectionId"),
+    N_("In DTLS 1.3 (TLS over UDP) one side hands the other new connection IDs it may use, so the "
+       "connection survives address changes without being easy to track."),
+    N_("NewConnectionId (handshake type 10, DTLS 1.3 only): a list of connection IDs and their usage, "
+       "cid_immediate or cid_spare."),
+    RFC (9147, "9") },
+
+  { M, "client_certificate_request", N_("ClientCertificateRequest"),
+    N_("A request for the other side to prove its identity with a certificate after the connection is "
+       "up, used by applications on top of TLS (exported authenticators)."),
+    N_("ClientCertificateRequest (handshake type 17): carries a certificate_request_context and "
+       "extensions like CertificateRequest, for exported authenticators; it never appears inside a TLS "
+       "handshake on the wire."),
+    RFC (9261, "4") },
+
+  { M, "ekt_key", N_("EKTKey"),
+    N_("Used with DTLS-SRTP for secure calls and video: hands over a key that protects the media keys "
+       "of a conference."),
+    N_("EKTKey (handshake type 26): ekt_key_value, srtp_master_salt, ekt_spi and ekt_ttl for Encrypted "
+       "Key Transport in DTLS-SRTP."),
+    RFC (8870, "5.2.2") },
+
+  { M, "next_protocol", N_("NextProtocol"),
+    N_("An old way to choose the application protocol (for example SPDY) inside the encrypted "
+       "connection. It was replaced by ALPN."),
+    N_("NextProtocol (handshake type 67, Next Protocol Negotiation draft, never an RFC): the client's "
+       "chosen protocol, sent encrypted before its Finished; superseded by ALPN (RFC 7301)."),
+    NO_RFC },
+
   { M, "change_cipher_spec", N_("ChangeCipherSpec"),
     N_("Here {sender} announces that from now on it encrypts with the keys just agreed. In TLS 1.3 this "
        "one-byte message changes nothing; it is only sent so that old network equipment lets the "
@@ -644,6 +680,13 @@ const HlCatalogEntry hl_catalog_data[] = {
     N_("Alert 116, certificate_required, fatal (TLS 1.3): a client certificate is required but the "
        "client's Certificate message was empty."),
     RFC (8446, "6.2") },
+
+  { A, "general_error", N_("general_error"),
+    N_("Here {sender} reports a failure without saying which one, either because no more specific "
+       "alert fits or because it prefers not to tell."),
+    N_("Alert 117, general_error, fatal: a generic error for cases where no more specific alert is "
+       "available or the sender wants to conceal the specific reason."),
+    NO_RFC },
 
   { A, "no_application_protocol", N_("no_application_protocol"),
     N_("Your computer and the server share no application protocol: for example it wants HTTP/2 and the "
