@@ -769,7 +769,7 @@ test_sni_unrecognized_name (void)
 
   add_alert (c, HL_DIR_S2C, 2, 112, 5, 0.031);
   diagnose (c);
-  d = assert_primary (c, "sni_unrecognized_name", HL_BLAME_SERVER);
+  d = assert_primary (c, "sni_unrecognized_name", HL_BLAME_CLIENT);
   assert_contains (d->summary, "“typo.example.org”");
   assert_frames (d, F (4), F (5), F (0));
   hl_connection_free (c);
@@ -802,7 +802,7 @@ test_alpn_mismatch (void)
 
   add_alert (c, HL_DIR_S2C, 2, 120, 5, 0.031);
   diagnose (c);
-  d = assert_primary (c, "alpn_mismatch", HL_BLAME_SERVER);
+  d = assert_primary (c, "alpn_mismatch", HL_BLAME_CLIENT);
   assert_contains (d->summary, "h2, http/1.1");
   hl_connection_free (c);
 }
@@ -878,7 +878,7 @@ test_crypto_alerts (void)
     { 50, HL_DIR_C2S, "decode_error", HL_BLAME_SERVER, "could not parse the server's ServerHello (frame 6)" },
     { 80, HL_DIR_S2C, "internal_error", HL_BLAME_SERVER, "internal_error (frame 7)" },
     { 80, HL_DIR_C2S, "internal_error", HL_BLAME_CLIENT, "internal_error (frame 7)" },
-    { 20, HL_DIR_S2C, "bad_record_mac", HL_BLAME_UNKNOWN, "bad_record_mac, frame 7" },
+    { 20, HL_DIR_S2C, "bad_record_mac", HL_BLAME_MIDDLEBOX, "bad_record_mac, frame 7" },
     { 51, HL_DIR_C2S, "decrypt_error", HL_BLAME_SERVER, "verify the server's ServerHello (frame 6)" },
     { 10, HL_DIR_C2S, "fatal_alert", HL_BLAME_UNKNOWN, "fatal unexpected_message alert (frame 7)" },
     { 22, HL_DIR_S2C, "fatal_alert", HL_BLAME_UNKNOWN, "fatal record_overflow alert (frame 7)" },
@@ -918,8 +918,80 @@ test_renegotiation_refused (void)
   d = find (c, "renegotiation_refused");
   g_assert_nonnull (d);
   g_assert_cmpint (d->severity, ==, HL_SEVERITY_WARNING);
-  g_assert_cmpint (d->blame, ==, HL_BLAME_CLIENT);
+  g_assert_cmpint (d->blame, ==, HL_BLAME_SERVER);   /* the server asked, the client declined */
   assert_frames (d, F (21), F (0));
+  hl_connection_free (c);
+}
+
+static void
+test_renegotiation_refused_fatal (void)
+{
+  HlConnection *c = tls13_start ("example.org");
+  const HlDiagnosis *d;
+
+  /* TLS 1.2: the client asks (encrypted ClientHello, decrypted), the server
+   * declines with a warning, the client gives up with handshake_failure. */
+  c->tls->server_hello->selected_version = 0;
+  c->tls->version = 0x0303;
+  add (c, HL_EVENT_TLS_CCS, HL_DIR_S2C, 7, 0.06);
+  add_hs (c, HL_DIR_S2C, HL_HS_FINISHED, 8, 0.06);
+  add (c, HL_EVENT_TLS_CCS, HL_DIR_C2S, 9, 0.07);
+  add_hs (c, HL_DIR_C2S, HL_HS_FINISHED, 10, 0.07);
+  c->tls->client_finished = c->tls->server_finished = TRUE;
+  add_app_data (c, 11, 0.1, 100, 100);
+  add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 20, 0.6)->decrypted = TRUE;
+  add_alert (c, HL_DIR_S2C, 1, 100, 21, 0.61);
+  add_alert (c, HL_DIR_C2S, 2, 40, 22, 0.62);
+  diagnose (c);
+  d = assert_primary (c, "renegotiation_refused", HL_BLAME_CLIENT);
+  assert_frames (d, F (20), F (21), F (22), F (0));
+  assert_contains (d->summary, "no_renegotiation (frame 21)");
+  assert_contains (d->summary, "handshake_failure (frame 22)");
+  g_assert_null (find (c, "fatal_alert"));
+  hl_connection_free (c);
+}
+
+static void
+test_alert_after_peer_close (void)
+{
+  HlConnection *c;
+  const HlDiagnosis *d;
+
+  /* The client reads the server's flight and closes; OpenSSL's server then
+   * complains with decode_error: the close is the story. */
+  set_ca (TRUE);
+  c = tls13_start ("www.example.test");
+  set_chain (c, c->tls->server_certificates, "leaf", "intermediate", NULL);
+  tls13_server_flight (c);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 11, 0.06);
+  add_alert (c, HL_DIR_S2C, 2, 50, 12, 0.061);
+  add (c, HL_EVENT_TCP_RST, HL_DIR_C2S, 13, 0.062);
+  diagnose (c);
+  d = assert_primary (c, "client_closed_without_alert", HL_BLAME_CLIENT);
+  assert_frames (d, F (10), F (11), F (0));
+  g_assert_null (find (c, "decode_error"));
+  hl_connection_free (c);
+  set_ca (FALSE);
+}
+
+static void
+test_silent_close_untrusted_only (void)
+{
+  HlConnection *c;
+  const HlDiagnosis *d;
+
+  /* Without the test root this computer cannot trust the chain, but that is
+   * no reason to blame a silent close on the certificate. */
+  c = tls13_start ("www.example.test");
+  set_chain (c, c->tls->server_certificates, "leaf", "intermediate", NULL);
+  tls13_server_flight (c);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 11, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "client_closed_without_alert", HL_BLAME_CLIENT);
+  d = find (c, "untrusted_issuer");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_WARNING);
+  assert_contains (d->summary, "chains up to “Handshake Lens Test Root CA”");
   hl_connection_free (c);
 }
 
@@ -1583,6 +1655,9 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/negotiation/illegal-parameter-server", test_illegal_parameter_from_server);
   g_test_add_func ("/diagnoser/negotiation/crypto-alerts", test_crypto_alerts);
   g_test_add_func ("/diagnoser/negotiation/renegotiation-refused", test_renegotiation_refused);
+  g_test_add_func ("/diagnoser/negotiation/renegotiation-refused-fatal", test_renegotiation_refused_fatal);
+  g_test_add_func ("/diagnoser/stall/alert-after-peer-close", test_alert_after_peer_close);
+  g_test_add_func ("/diagnoser/stall/silent-close-untrusted-only", test_silent_close_untrusted_only);
   g_test_add_func ("/diagnoser/client-auth/missing", test_client_certificate_missing);
   g_test_add_func ("/diagnoser/client-auth/untrusted", test_client_certificate_untrusted);
   g_test_add_func ("/diagnoser/client-auth/rejected", test_client_certificate_rejected);

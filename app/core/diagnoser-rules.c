@@ -217,6 +217,24 @@ dn_display_name (const char *dn)
   return g_string_free (s, FALSE);
 }
 
+/* A TLS inspection CA: a known product, or a CA that says what it is. */
+static const char *
+inspection_hint (const HlCertificate *c)
+{
+  static const char * const words[] = { "inspection", "ssl proxy", "tls proxy", "ssl-proxy",
+                                        "intercept", "decryption" };
+  const char *product = hl_x509_inspection_product (c->issuer_dn);
+  g_autofree char *dn = NULL;
+
+  if (product)
+    return product;
+  dn = g_utf8_strdown (c->issuer_dn ? c->issuer_dn : "", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (dn, words[i]))
+      return c->issuer_cn ? c->issuer_cn : c->issuer_dn;
+  return NULL;
+}
+
 static ChainTrust
 verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDiagnoseOptions *opts)
 {
@@ -226,8 +244,7 @@ verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDi
   if (certs == NULL || certs->len == 0)
     return out;
   for (guint i = 0; i < certs->len && out.inspection_product == NULL; i++)
-    out.inspection_product = hl_x509_inspection_product (
-        ((const HlCertificate *) g_ptr_array_index (certs, i))->issuer_dn);
+    out.inspection_product = inspection_hint (g_ptr_array_index (certs, i));
   v = hl_x509_verify_chain (certs, hostname, at_time, opts->ca_file, opts->use_system_trust);
   if (v->n_certs == 0)
     return out;
@@ -249,9 +266,16 @@ verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDi
   else
     {
       out.result = TRUST_UNTRUSTED;
-      out.issuer_absent = v->chain_incomplete;
+      /* A path that stops at the leaf lacks its intermediate.  A path that
+       * reaches an intermediate is complete as sent: its root is simply
+       * not in this computer's store (servers need not send the root). */
+      out.issuer_absent = v->chain_incomplete && v->n_certs == 1;
       if (v->chain_incomplete)
-        out.missing_issuer = dn_display_name (v->missing_issuer);
+        {
+          g_free (out.top);
+          out.top = dn_display_name (v->missing_issuer);
+          out.missing_issuer = g_strdup (out.top);
+        }
     }
   return out;
 }
@@ -440,9 +464,9 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
   product = trust.inspection_product;
   if (product && trust.result != TRUST_OK)
     add_problem (list, "tls_interception_suspected", HL_BLAME_MIDDLEBOX,
-                 g_strdup_printf (_("The certificate for “%s” was issued by a CA of %s, a TLS inspection "
-                                    "product, not by a public CA: a proxy, firewall or antivirus sits in "
-                                    "the middle and decrypts this connection."),
+                 g_strdup_printf (_("The certificate for “%s” was issued by “%s”, a TLS inspection CA, "
+                                    "not by a public CA: a proxy, firewall or antivirus sits in the middle "
+                                    "and decrypts this connection."),
                                   sni ? sni : cert_name (leaf), product),
                  g_strdup (_("If this is your organisation's inspection proxy or your antivirus, install "
                              "its root certificate on the client or exempt this host from inspection; "
@@ -538,11 +562,19 @@ static const char * const order_expired[] = {
   "certificate_expired", "certificate_not_yet_valid", NULL };
 static const char * const order_unsupported[] = {
   "certificate_wrong_purpose", "weak_certificate_key", "weak_signature_algorithm", NULL };
+/* Trust-store findings come last: this computer's store is not the
+ * client's, and OpenSSL reports trust problems as unknown_ca anyway. */
 static const char * const order_generic[] = {
   "hostname_mismatch", "certificate_not_yet_valid", "certificate_expired",
-  "tls_interception_suspected", "self_signed_certificate", "incomplete_certificate_chain",
-  "untrusted_issuer", "certificate_wrong_purpose", "weak_signature_algorithm",
-  "weak_certificate_key", NULL };
+  "tls_interception_suspected", "self_signed_certificate", "certificate_wrong_purpose",
+  "weak_signature_algorithm", "weak_certificate_key", "incomplete_certificate_chain",
+  "untrusted_issuer", NULL };
+/* A silent close says nothing: only findings that do not depend on a
+ * trust store count as its likely cause. */
+static const char * const order_silent[] = {
+  "hostname_mismatch", "certificate_not_yet_valid", "certificate_expired",
+  "tls_interception_suspected", "self_signed_certificate", "certificate_wrong_purpose",
+  "weak_signature_algorithm", "weak_certificate_key", NULL };
 
 static gboolean
 alert_is_about_certificate (guint8 desc)
@@ -606,7 +638,9 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
     how = g_strdup_printf (_("The client rejected the server's certificate with the alert %s (frame %"
                              G_GUINT64_FORMAT ")."), alert, end->frame);
 
-  if (desc == HL_ALERT_UNKNOWN_CA)
+  if (silent)
+    order = order_silent;
+  else if (desc == HL_ALERT_UNKNOWN_CA)
     order = order_unknown_ca;
   else if (desc == HL_ALERT_CERTIFICATE_EXPIRED)
     order = order_expired;
@@ -622,6 +656,8 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
     for (guint i = 0; order_generic[i] && chosen == NULL; i++)
       chosen = find_problem (problems, order_generic[i]);
 
+  if (chosen == NULL && silent)
+    return FALSE;
   if (chosen)
     {
       d = hl_diag_add (ctx, chosen->id, HL_SEVERITY_ERROR, chosen->blame,
@@ -969,15 +1005,19 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       {
         g_autofree char *offered = hl_diag_format_versions (ch);
         guint16 max = hl_diag_max_offered_version (ch);
+        /* The server refuses the client's range: it wants something newer,
+         * unless the client already offers the newest version. */
+        gboolean client_old = max && max < 0x0304;
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR,
-                         max && max < 0x0303 ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
+                         client_old ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                          g_strdup_printf (_("The client offered %s (ClientHello, frame %" G_GUINT64_FORMAT
                                             "); the server wants a version outside that range and refused "
                                             "with protocol_version (frame %" G_GUINT64_FORMAT ")."),
                                           offered, ctx->client_hello->frame, alert->frame),
-                         max && max < 0x0303
-                         ? g_strdup (_("The client only offers outdated versions: update it or enable TLS 1.2 "
-                                       "and TLS 1.3 in its settings."))
+                         client_old
+                         ? g_strdup (_("The server requires a newer version than the client offers (often a "
+                                       "server limited to TLS 1.3, or to TLS 1.2 and later): update the client "
+                                       "or enable TLS 1.3 (and TLS 1.2) in its settings."))
                          : g_strdup (_("The server only accepts versions the client does not offer (often "
                                        "an old server limited to TLS 1.0/1.1, or a server that requires "
                                        "TLS 1.3 only): align the minimum and maximum versions of both "
@@ -1011,7 +1051,7 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_UNRECOGNIZED_NAME:
       {
         const char *sni = sni_of (ctx);
-        d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
+        d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          sni ? g_strdup_printf (_("The server does not know the name “%s” the client asked for "
                                                   "(SNI in frame %" G_GUINT64_FORMAT ") and refused with "
                                                   "unrecognized_name (frame %" G_GUINT64_FORMAT ")."),
@@ -1030,20 +1070,20 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_NO_APPLICATION_PROTOCOL:
       {
         g_autofree char *offered = hl_diag_format_alpn (ch);
-        d = hl_diag_add (ctx, "alpn_mismatch", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
+        d = hl_diag_add (ctx, "alpn_mismatch", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The client offered the application protocols %s (ALPN in frame %"
                                             G_GUINT64_FORMAT "); the server supports none of them and refused "
                                             "with no_application_protocol (frame %" G_GUINT64_FORMAT ")."),
                                           offered[0] ? offered : _("(none)"), ctx->client_hello->frame,
                                           alert->frame),
-                         g_strdup (_("Enable one of the offered protocols on the server (for example HTTP/2 "
-                                     "“h2” next to “http/1.1”), or configure the client to offer a protocol "
-                                     "the server speaks.")));
+                         g_strdup (_("Configure the client to offer a protocol the server speaks, or enable "
+                                     "one of the offered protocols on the server (for example “http/1.1” "
+                                     "next to “h2”).")));
         hl_diag_add_event_frame (d, ctx->client_hello);
         break;
       }
     case HL_ALERT_NO_RENEGOTIATION:
-      d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
+      d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The client asked to renegotiate (frame %" G_GUINT64_FORMAT ") and "
                                           "the server refused with no_renegotiation (frame %" G_GUINT64_FORMAT
                                           ")."), culprit ? culprit->frame : 0, alert->frame),
@@ -1119,7 +1159,7 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_BAD_RECORD_MAC:
     case HL_ALERT_DECRYPTION_FAILED:
-      d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
+      d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The server could not authenticate a record from the client (%s, "
                                           "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
                                           "the two sides derived different keys."), name, alert->frame),
@@ -1251,7 +1291,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
         break;
       }
     case HL_ALERT_NO_RENEGOTIATION:
-      d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
+      d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        g_strdup_printf (_("The server asked to renegotiate (frame %" G_GUINT64_FORMAT ") and the "
                                           "client refused with no_renegotiation (frame %" G_GUINT64_FORMAT ")."),
                                         culprit ? culprit->frame : 0, alert->frame),
@@ -1278,7 +1318,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_BAD_RECORD_MAC:
     case HL_ALERT_DECRYPTION_FAILED:
-      d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
+      d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The client could not authenticate a record from the server (%s, "
                                           "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
                                           "the two sides derived different keys."), name, alert->frame),
@@ -1323,6 +1363,58 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
   return TRUE;
 }
 
+static gboolean
+is_renegotiation_refusal (const HlEvent *e)
+{
+  return e->kind == HL_EVENT_TLS_ALERT && e->tls_type == HL_ALERT_NO_RENEGOTIATION;
+}
+
+static gboolean
+is_renegotiation_request (const HlEvent *e)
+{
+  return e->kind == HL_EVENT_TLS_HANDSHAKE &&
+         (e->tls_type == HL_HS_HELLO_REQUEST || e->tls_type == HL_HS_CLIENT_HELLO);
+}
+
+/* One side asked to renegotiate, the other declined with a warning-level
+ * no_renegotiation, and the asking side then gave up with a fatal alert. */
+static gboolean
+renegotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
+{
+  HlDirection refuser = alert->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S;
+  const HlEvent *refusal = last_before (ctx, alert, refuser, is_renegotiation_refusal);
+  const HlEvent *request;
+  char abuf[32];
+  const char *name = hl_diag_alert_name (alert->tls_type, abuf, sizeof abuf);
+  HlDiagnosis *d;
+
+  if (refusal == NULL)
+    return FALSE;
+  request = last_before (ctx, refusal, alert->dir, is_renegotiation_request);
+  d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR,
+                   alert->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
+                   alert->dir == HL_DIR_C2S
+                   ? g_strdup_printf (_("The client asked to renegotiate, the server declined with "
+                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the client then "
+                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
+                                      refusal->frame, name, alert->frame)
+                   : g_strdup_printf (_("The server asked to renegotiate, the client declined with "
+                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the server then "
+                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
+                                      refusal->frame, name, alert->frame),
+                   alert->dir == HL_DIR_C2S
+                   ? g_strdup (_("The server does not allow client-initiated renegotiation (OpenSSL 3 and "
+                                 "most servers refuse it). Change the client so it does not renegotiate, or "
+                                 "use TLS 1.3, which replaces renegotiation with KeyUpdate and "
+                                 "post-handshake authentication."))
+                   : g_strdup (_("The client refuses renegotiation: have the server request client "
+                                 "certificates at the start of the connection instead of renegotiating.")));
+  hl_diag_add_event_frame (d, request);
+  hl_diag_add_event_frame (d, refusal);
+  hl_diag_add_event_frame (d, alert);
+  return TRUE;
+}
+
 gboolean
 hl_diag_rule_alert (HlDiagContext *ctx)
 {
@@ -1330,6 +1422,8 @@ hl_diag_rule_alert (HlDiagContext *ctx)
 
   if (alert == NULL || ctx->conn->tls == NULL)
     return FALSE;
+  if (renegotiation_failure (ctx, alert))
+    return TRUE;
   return alert->dir == HL_DIR_S2C ? server_alert (ctx, alert) : client_alert (ctx, alert);
 }
 
@@ -1602,7 +1696,7 @@ rule_warning_alerts (HlDiagContext *ctx)
       else if (e->tls_type == HL_ALERT_NO_RENEGOTIATION && !hl_diag_has (ctx, "renegotiation_refused"))
         {
           d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_WARNING,
-                           e->dir == HL_DIR_S2C ? HL_BLAME_SERVER : HL_BLAME_CLIENT,
+                           e->dir == HL_DIR_S2C ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                            g_strdup_printf (_("%s declined a renegotiation with a warning-level "
                                               "no_renegotiation alert (frame %" G_GUINT64_FORMAT "); the "
                                               "connection went on with its first keys."),

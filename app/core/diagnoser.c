@@ -998,8 +998,19 @@ rule_tls_failure (HlDiagContext *ctx)
   if (ctx->first_server_tls == NULL && ctx->plaintext[HL_DIR_S2C] == NULL &&
       (ctx->first_alert == NULL || ctx->first_alert->dir == HL_DIR_C2S))
     return rule_no_server_answer (ctx);
-  if (ctx->first_alert && hl_diag_rule_alert (ctx))
-    return TRUE;
+  if (ctx->first_alert)
+    {
+      /* An alert sent after the other side had already closed is only a
+       * complaint about the close (OpenSSL answers an EOF with decode_error):
+       * the close is the event to explain. */
+      const HlEvent *a = ctx->first_alert;
+      HlDirection peer = a->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S;
+      const HlEvent *peer_close = earliest (ctx->first_fin[peer],
+                                            ctx->first_rst && ctx->first_rst->dir == peer ? ctx->first_rst : NULL);
+      gboolean reaction = peer_close && peer_close->frame < a->frame && !ctx->handshake_done;
+      if (!reaction && hl_diag_rule_alert (ctx))
+        return TRUE;
+    }
   if (ctx->handshake_done)
     return FALSE;
   if (ctx->version == 0x0304 && ctx->encrypted_hidden && hl_diag_rule_hidden_tls13 (ctx))
