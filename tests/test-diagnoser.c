@@ -196,6 +196,33 @@ fixture (const char *name)
   return c;
 }
 
+/* A certificate from the generator's PEM files (tests/gen/certs). */
+static HlCertificate *
+gen_cert (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".pem", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("HL_SOURCE_ROOT"), "tests", "gen", "certs", file, NULL);
+  g_autofree char *pem = NULL;
+  g_autofree guchar *der = NULL;
+  const char *begin, *end;
+  gsize len = 0;
+  HlCertificate *c;
+
+  g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
+  begin = strstr (pem, "-----BEGIN CERTIFICATE-----");
+  g_assert_nonnull (begin);
+  begin += strlen ("-----BEGIN CERTIFICATE-----");
+  end = strstr (begin, "-----END CERTIFICATE-----");
+  g_assert_nonnull (end);
+  {
+    g_autofree char *b64 = g_strndup (begin, end - begin);
+    der = g_base64_decode (g_strstrip (b64), &len);
+  }
+  c = hl_certificate_new_from_der (der, len);
+  g_assert_null (c->parse_error);
+  return c;
+}
+
 static void
 set_chain (HlConnection *c, GPtrArray *where, ...)
 {
@@ -1262,6 +1289,32 @@ test_interception (void)
 }
 
 static void
+test_interception_accepted (void)
+{
+  HlConnection *c = tls13_start ("www.example.com");
+  const HlDiagnosis *d;
+
+  /* The client trusts a corporate inspection CA: the handshake works. */
+  g_ptr_array_add (c->tls->server_certificates, gen_cert ("intercepted"));
+  g_ptr_array_add (c->tls->server_certificates, gen_cert ("inspection-ca"));
+  tls13_server_flight (c);
+  add_hs (c, HL_DIR_C2S, HL_HS_FINISHED, 11, 0.080)->decrypted = TRUE;
+  c->tls->client_finished = TRUE;
+  add_app_data (c, 12, 0.1, 300, 3000);
+  diagnose (c);
+  g_assert_false (has_error (c));
+  d = find (c, "tls_interception_suspected");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_WARNING);
+  g_assert_cmpint (d->blame, ==, HL_BLAME_MIDDLEBOX);
+  assert_contains (d->summary, "“Example Corp TLS Inspection CA”");
+  assert_contains (d->summary, "www.example.com");
+  g_assert_null (find (c, "untrusted_issuer"));
+  g_assert_nonnull (find (c, "handshake_ok"));
+  hl_connection_free (c);
+}
+
+static void
 test_wrong_purpose (void)
 {
   HlConnection *c;
@@ -1671,6 +1724,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/certificate/untrusted", test_untrusted_issuer);
   g_test_add_func ("/diagnoser/certificate/untrusted-alert-only", test_untrusted_issuer_alert_only);
   g_test_add_func ("/diagnoser/certificate/interception", test_interception);
+  g_test_add_func ("/diagnoser/certificate/interception-accepted", test_interception_accepted);
   g_test_add_func ("/diagnoser/certificate/wrong-purpose", test_wrong_purpose);
   g_test_add_func ("/diagnoser/certificate/weak-key", test_weak_key);
   g_test_add_func ("/diagnoser/certificate/weak-signature", test_weak_signature);
