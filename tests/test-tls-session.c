@@ -961,22 +961,30 @@ test_tls13_encrypted_alert (void)
   b = g_byte_array_new ();
   record_ba (b, 22, 0x0303, sh);
   record (b, 20, 0x0303, ccs, 1);
-  record_opaque (b, 23, 0x0303, 1500);   /* the whole flight in one record */
+  record_opaque (b, 23, 0x0303, 40);     /* EncryptedExtensions */
+  record_opaque (b, 23, 0x0303, 69);     /* Finished (SHA-384 suite) */
   send (s, HL_DIR_S2C, b);                                  /* 2 */
   b = g_byte_array_new ();
   record (b, 20, 0x0303, ccs, 1);
   record_opaque (b, 23, 0x0303, 19);
   send (s, HL_DIR_C2S, b);                                  /* 3 */
+  b = g_byte_array_new ();
+  record_opaque (b, 23, 0x0303, 268);    /* tickets sent before the alert arrived */
+  record_opaque (b, 23, 0x0303, 268);
+  send (s, HL_DIR_S2C, b);                                  /* 4 */
   conn = run_checked (s,
     "handshake c2s 1 t1\n"
     "handshake s2c 2 t2\n"
     "change_cipher_spec s2c 2\n"
     "encrypted s2c 2 t22\n"
+    "encrypted s2c 2 t22\n"
     "change_cipher_spec c2s 3\n"
-    "encrypted c2s 3 t21\n");
+    "encrypted c2s 3 t21\n"
+    "encrypted s2c 4 t22\n"
+    "encrypted s2c 4 t22\n");
   g_assert_true (conn->tls->resumed);
   g_assert_false (conn->tls->client_finished);
-  g_assert_false (conn->tls->server_finished);
+  g_assert_true (conn->tls->server_finished);
   g_assert_true (conn->tls->server_hello->has_psk);
   hl_connection_free (conn);
   g_byte_array_unref (ch);

@@ -27,9 +27,11 @@
  * The server's flight ends with a record of exactly Finished size
  * (4 + hash + 1 + tag, not the first record), or when the client starts its
  * encrypted flight; the client's flight ends with its Finished-size record,
- * or when the server sends anything after it.  Later records are counted as
- * application data; an alert-sized one (2 + 1 + tag bytes) is shown as an
- * encrypted alert (close_notify is the usual case).
+ * or when the server sends anything after it.  Records after one side's
+ * Finished but before the other's stay ENCRYPTED events (NewSessionTicket,
+ * 0.5-RTT data); after both, they are counted as application data, and an
+ * alert-sized one (2 + 1 + tag bytes) is shown as an encrypted alert
+ * (close_notify is the usual case).
  *
  * Application data is not decrypted (only counted, hl_tls_crypto_skip_record)
  * unless the cipher needs every record (hl_tls_crypto_can_skip: RC4, SSL 3.0
@@ -1158,7 +1160,8 @@ undecrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
   add_encrypted_event (s, ds, rec, guess);
   if (guess == HL_TLS_CT_HANDSHAKE && len == fin_len && (dir == HL_DIR_C2S || ds->n_enc_hs >= 1))
     set_finished (s, ds);
-  ds->n_enc_hs++;
+  if (guess != HL_TLS_CT_ALERT)
+    ds->n_enc_hs++;
 }
 
 /* After the handshake: application data, or an alert-sized record. */
@@ -1206,6 +1209,13 @@ handle_encrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
 
   if (hs_phase)
     undecrypted_tls13 (s, ds, rec);
+  else if (!s->d[HL_DIR_C2S]->finished || !s->d[HL_DIR_S2C]->finished)
+    {
+      /* after this side's Finished but before the other's: a
+       * NewSessionTicket or 0.5-RTT data, still part of the handshake's time */
+      gsize tag = s->tag_len ? s->tag_len : 16;
+      add_encrypted_event (s, ds, rec, rec->body_len <= 4 + tag ? HL_TLS_CT_ALERT : HL_TLS_CT_HANDSHAKE);
+    }
   else
     undecrypted_after_handshake (s, ds, rec);
 }
