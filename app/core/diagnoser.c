@@ -401,11 +401,16 @@ compute_handshake_done (HlDiagContext *ctx)
     return FALSE;
   if (tls->client_finished && tls->server_finished)
     return TRUE;
-  if (ctx->app_data && (ctx->app_data->app_records[0] || ctx->app_data->app_records[1] ||
-                        ctx->app_data->count))
+  /* Application data from the client proves the handshake finished; from
+   * the server alone it does not in TLS 1.3, where a server may send data
+   * (tickets, 0.5-RTT) right after its Finished, before the client has
+   * judged its certificate. */
+  if (ctx->app_data && ctx->app_data->app_records[HL_DIR_C2S] > 0)
     return TRUE;
   if (ctx->version == 0x0304)
-    return tls13_hidden_done (ctx);
+    return !tls->decrypted && tls13_hidden_done (ctx);
+  if (ctx->app_data && (ctx->app_data->app_records[HL_DIR_S2C] > 0 || ctx->app_data->count))
+    return TRUE;
   /* TLS <= 1.2 without keys: both sides switched to the new keys and sent
    * an encrypted handshake record (their Finished). */
   for (guint i = 0; i < ctx->conn->events->len; i++)
