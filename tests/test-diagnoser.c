@@ -1557,6 +1557,30 @@ test_healthy (void)
 }
 
 static void
+test_healthy_private_ca (void)
+{
+  HlConnection *c = tls13_start ("www.example.test");
+  const HlDiagnosis *d;
+
+  /* No CA file: this computer does not know the test root, the client did. */
+  set_chain (c, c->tls->server_certificates, "leaf", "intermediate", NULL);
+  tls13_server_flight (c);
+  add_hs (c, HL_DIR_C2S, HL_HS_FINISHED, 11, 0.080)->decrypted = TRUE;
+  c->tls->client_finished = TRUE;
+  add_app_data (c, 12, 0.1, 300, 3000);
+  diagnose (c);
+  g_assert_cmpuint (c->diagnoses->len, ==, 2);
+  d = find (c, "untrusted_issuer");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_INFO);
+  g_assert_cmpint (d->blame, ==, HL_BLAME_UNKNOWN);
+  assert_contains (d->summary, "ends at “Handshake Lens Test Root CA”, which is not in this computer's trust store");
+  assert_contains (d->remedy, "--ca-file");
+  g_assert_nonnull (find (c, "handshake_ok"));
+  hl_connection_free (c);
+}
+
+static void
 test_information (void)
 {
   HlConnection *c = conn_new ();
@@ -1737,6 +1761,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/hidden/success", test_hidden_success);
   g_test_add_func ("/diagnoser/hidden/keylog-mismatch", test_keylog_mismatch);
   g_test_add_func ("/diagnoser/info/healthy", test_healthy);
+  g_test_add_func ("/diagnoser/info/healthy-private-ca", test_healthy_private_ca);
   g_test_add_func ("/diagnoser/info/information", test_information);
   g_test_add_func ("/diagnoser/info/renegotiation", test_renegotiation_info);
   g_test_add_func ("/diagnoser/order", test_errors_first);

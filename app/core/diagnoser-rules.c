@@ -339,6 +339,7 @@ key_is_weak (const HlCertificate *c)
 typedef struct {
   const char *id;
   HlBlame     blame;
+  HlSeverity  severity;   /* when not the cause of a failure */
   char       *summary;
   char       *remedy;
 } CertProblem;
@@ -357,6 +358,7 @@ add_problem (GPtrArray *list, const char *id, HlBlame blame, char *summary, char
   CertProblem *p = g_new0 (CertProblem, 1);
   p->id = id;
   p->blame = blame;
+  p->severity = HL_SEVERITY_WARNING;
   p->summary = summary;
   p->remedy = remedy;
   g_ptr_array_add (list, p);
@@ -505,6 +507,23 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
                                       sni, trust.top),
                      g_strdup (_("If this is your organisation's proxy, nothing is wrong; otherwise find "
                                  "out who installed that root certificate on the client and remove it.")));
+      else if (!product && trust.result == TRUST_UNTRUSTED && ctx->handshake_done)
+        {
+          /* The client trusted a root this computer does not know: a private
+           * CA installed on the client.  Worth knowing, not a fault. */
+          CertProblem *p;
+          add_problem (list, "untrusted_issuer", HL_BLAME_UNKNOWN,
+                       g_strdup_printf (_("The server's chain for %s ends at “%s”, which is not in this "
+                                          "computer's trust store (%s); the client trusted it, so it has this "
+                                          "private CA installed."),
+                                        cert_name (leaf), trust.top,
+                                        ctx->opts->ca_file ? _("system store and the given CA file")
+                                                           : _("system store")),
+                       g_strdup (_("Nothing to do if this is your own CA. To have this tool check the chain, "
+                                   "give it the root certificate with --ca-file.")));
+          p = g_ptr_array_index (list, list->len - 1);
+          p->severity = HL_SEVERITY_INFO;
+        }
       else if (!product)
         add_problem (list, "untrusted_issuer", HL_BLAME_SERVER,
                      trust.result == TRUST_INVALID
@@ -604,7 +623,7 @@ add_remaining_problems (HlDiagContext *ctx, GPtrArray *problems, const HlEvent *
       HlDiagnosis *d;
       if (hl_diag_has (ctx, p->id))
         continue;
-      d = hl_diag_add (ctx, p->id, HL_SEVERITY_WARNING, p->blame, g_steal_pointer (&p->summary),
+      d = hl_diag_add (ctx, p->id, p->severity, p->blame, g_steal_pointer (&p->summary),
                        g_steal_pointer (&p->remedy));
       hl_diag_add_event_frame (d, cert_event);
     }
@@ -755,7 +774,10 @@ hl_diag_rule_certificate_warnings (HlDiagContext *ctx)
     for (guint i = 0; i < problems->len; i++)
       {
         CertProblem *p = g_ptr_array_index (problems, i);
-        char *s = g_strdup_printf ("%s %s", p->summary, _("The client accepted it anyway."));
+        char *s;
+        if (p->severity == HL_SEVERITY_INFO)
+          continue;
+        s = g_strdup_printf ("%s %s", p->summary, _("The client accepted it anyway."));
         g_free (p->summary);
         p->summary = s;
       }
