@@ -64,7 +64,8 @@ hl_diag_format_date (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
   if (dt == NULL)
     return g_strdup ("?");
-  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026" */
+  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026".
+   * xgettext:no-c-format */
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
@@ -100,9 +101,9 @@ hl_diag_format_days (gint64 seconds)
       guint hours = (guint) (ABS (seconds) / 3600);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", hours), hours);
     }
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                       "%" G_GINT64_FORMAT " days", (gulong) days),
-                          days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day",
+                                       "%lld days", (gulong) days),
+                          HL_LL (days));
 }
 
 static const char *
@@ -620,10 +621,10 @@ rule_tcp_setup (HlDiagContext *ctx)
     {
       d = hl_diag_add (ctx, "connection_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        g_strdup_printf (_("Nothing listens on port %u at %s: the server answered "
-                                          "the client's SYN (frame %" G_GUINT64_FORMAT ") with a "
-                                          "reset (RST, frame %" G_GUINT64_FORMAT ") instead of a SYN-ACK."),
-                                        conn->server.port, addr, ctx->last_syn->frame,
-                                        ctx->first_rst->frame),
+                                          "the client's SYN (frame %llu) with a "
+                                          "reset (RST, frame %llu) instead of a SYN-ACK."),
+                                        conn->server.port, addr, HL_ULL (ctx->last_syn->frame),
+                                        HL_ULL (ctx->first_rst->frame)),
                        g_strdup_printf (_("Check that the service is running and listening on port %u "
                                           "of %s (for example with “ss -ltn”), that the client uses the "
                                           "right address and port, and that no firewall rule rejects "
@@ -695,14 +696,15 @@ rule_not_tls (HlDiagContext *ctx)
 
       d = hl_diag_add (ctx, "server_not_tls", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        http ? g_strdup_printf (_("Port %u speaks plain HTTP, not TLS: the client sent a "
-                                                 "ClientHello (frame %" G_GUINT64_FORMAT ") and the "
-                                                 "server answered “%s” (frame %" G_GUINT64_FORMAT ")."),
-                                               conn->server.port, ch->frame, text, spt->frame)
+                                                 "ClientHello (frame %llu) and the "
+                                                 "server answered “%s” (frame %llu)."),
+                                               conn->server.port, HL_ULL (ch->frame), text,
+                                               HL_ULL (spt->frame))
                             : g_strdup_printf (_("The server on port %u does not speak TLS: the client "
-                                                 "sent a ClientHello (frame %" G_GUINT64_FORMAT ") and "
-                                                 "the server answered with non-TLS data “%s” (frame %"
-                                                 G_GUINT64_FORMAT ")."),
-                                               conn->server.port, ch->frame, text, spt->frame),
+                                                 "sent a ClientHello (frame %llu) and "
+                                                 "the server answered with non-TLS data “%s” (frame %llu)."),
+                                               conn->server.port, HL_ULL (ch->frame), text,
+                                               HL_ULL (spt->frame)),
                        http ? g_strdup_printf (_("Use http:// (not https://) for this port, or connect to "
                                                  "the port where the server offers TLS, or enable TLS on "
                                                  "port %u in the server's configuration."),
@@ -745,15 +747,16 @@ rule_not_tls (HlDiagContext *ctx)
         return FALSE;
 
       d = hl_diag_add (ctx, "client_not_tls", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %" G_GUINT64_FORMAT
-                                          ") to port %u, where the server expects a TLS ClientHello; "
-                                          "the server %s (frame %" G_GUINT64_FORMAT ")."),
-                                        text, cpt->frame, conn->server.port,
+                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %llu) to port %u, "
+                                          "where the server expects a TLS ClientHello; "
+                                          "the server %s (frame %llu)."),
+                                        text, HL_ULL (cpt->frame), conn->server.port,
                                         close ? _("closed the connection") :
                                         answer->kind == HL_EVENT_TLS_ALERT ? _("answered with a TLS alert") :
-                                        answer->kind == HL_EVENT_PLAINTEXT ? _("complained that TLS was expected") :
+                                        answer->kind == HL_EVENT_PLAINTEXT ? _("complained that TLS was "
+                                                                               "expected") :
                                         _("answered with TLS"),
-                                        answer->frame),
+                                        HL_ULL (answer->frame)),
                        g_strdup_printf (_("Make the client use TLS on port %u (for example https:// "
                                           "instead of http://, or the client's TLS/SSL option), or "
                                           "connect to the server's plaintext port instead."),
@@ -789,14 +792,14 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (srst->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_reset_after_clienthello", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                                ") for “%s”, without a TLS alert."),
-                                              srst->frame, after, ch->frame, sni)
-                           : g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                                "), which carried no server name (SNI), without a TLS alert."),
-                                              srst->frame, after, ch->frame),
+                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %llu) %s "
+                                                "after the ClientHello (frame %llu) for “%s”, without a "
+                                                "TLS alert."),
+                                              HL_ULL (srst->frame), after, HL_ULL (ch->frame), sni)
+                           : g_strdup_printf (_("The server reset the connection (RST, frame %llu) %s "
+                                                "after the ClientHello (frame %llu), which carried no "
+                                                "server name (SNI), without a TLS alert."),
+                                              HL_ULL (srst->frame), after, HL_ULL (ch->frame)),
                        sni ? g_strdup_printf (_("A reset right after the ClientHello is often a firewall or "
                                                 "filter that blocks the server name “%s” (SNI filtering), "
                                                 "or a server that cannot handle this ClientHello. Try the "
@@ -813,10 +816,10 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (sfin->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
-                                          ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                          ") without sending anything, not even a TLS alert."),
-                                        sfin->frame, after, ch->frame),
+                       g_strdup_printf (_("The server closed the connection (FIN, frame %llu) %s after "
+                                          "the ClientHello (frame %llu) without sending anything, not "
+                                          "even a TLS alert."),
+                                        HL_ULL (sfin->frame), after, HL_ULL (ch->frame)),
                        g_strdup (_("The server gave up on this ClientHello without saying why: look in "
                                    "the server's error log. Common causes are a TLS library that cannot "
                                    "parse the ClientHello, no common protocol version or cipher suite "
@@ -829,9 +832,9 @@ rule_no_server_answer (HlDiagContext *ctx)
   if (ctx->n_retrans_after_ch > 0)
     {
       gsize size = ch->bytes_data ? g_bytes_get_size (ch->bytes_data) : ch->bytes;
-      g_autofree char *where = size ? g_strdup_printf (_("frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes"),
-                                                       ch->frame, size)
-                                    : g_strdup_printf (_("frame %" G_GUINT64_FORMAT), ch->frame);
+      g_autofree char *where = size ? g_strdup_printf (_("frame %llu, %zu bytes"),
+                                                       HL_ULL (ch->frame), size)
+                                    : g_strdup_printf (_("frame %llu"), HL_ULL (ch->frame));
       d = hl_diagnosis_new ("clienthello_blackholed", HL_SEVERITY_ERROR, HL_BLAME_NETWORK);
       d->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The ClientHello (%s) was retransmitted %u time and never "
@@ -866,13 +869,13 @@ rule_no_server_answer (HlDiagContext *ctx)
 
     d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      cclose ? g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): the "
-                                                 "client waited %s and gave up (frame %" G_GUINT64_FORMAT ")."),
-                                               ch->frame, waited, cclose->frame)
+                                                 "the ClientHello (frame %llu): the "
+                                                 "client waited %s and gave up (frame %llu)."),
+                                               HL_ULL (ch->frame), waited, HL_ULL (cclose->frame))
                             : g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): nothing "
+                                                 "the ClientHello (frame %llu): nothing "
                                                  "came back in the %s until the end of the capture."),
-                                               ch->frame, waited),
+                                               HL_ULL (ch->frame), waited),
                      g_strdup_printf (_("The server at %s port %u is stuck or does not speak TLS first on "
                                         "this port (some protocols wait for the client to send plaintext, "
                                         "others need STARTTLS). Check the server's load and logs, and that "
@@ -935,12 +938,12 @@ rule_incomplete_handshake (HlDiagContext *ctx)
       if (hl_diag_rule_client_silent_rejection (ctx, cclose))
         return TRUE;
       d = hl_diag_add (ctx, "client_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client ended the handshake (%s, frame %" G_GUINT64_FORMAT
-                                          ") without a TLS alert, right after the server's %s (frame %"
-                                          G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The client ended the handshake (%s, frame %llu) without a "
+                                          "TLS alert, right after the server's %s (frame %llu)."),
                                         cclose->kind == HL_EVENT_TCP_RST ? "RST" :
                                         cclose->kind == HL_EVENT_TCP_FIN ? "FIN" : _("closure alert"),
-                                        cclose->frame, label, last_server ? last_server->frame : 0),
+                                        HL_ULL (cclose->frame), label,
+                                        HL_ULL (last_server ? last_server->frame : 0)),
                        g_strdup (_("The client gave up without saying why: look at the client's own error "
                                    "message or log. It often means the client disliked something in the "
                                    "server's answer (certificate, parameters) or hit a timeout.")));
@@ -955,18 +958,20 @@ rule_incomplete_handshake (HlDiagContext *ctx)
 
       if (sclose == sfin)
         d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
-                                            ") in the middle of the handshake without a TLS alert; the "
-                                            "client's last message was its %s (frame %" G_GUINT64_FORMAT ")."),
-                                          sfin->frame, label, last_client ? last_client->frame : 0),
+                         g_strdup_printf (_("The server closed the connection (FIN, frame %llu) in the "
+                                            "middle of the handshake without a TLS alert; the "
+                                            "client's last message was its %s (frame %llu)."),
+                                          HL_ULL (sfin->frame), label,
+                                          HL_ULL (last_client ? last_client->frame : 0)),
                          g_strdup (_("The server gave up without saying why: look in the server's error "
                                      "log for the reason it rejected the client's messages.")));
       else
         d = hl_diag_add (ctx, "connection_reset", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                            ") in the middle of the handshake; the client's last message "
-                                            "was its %s (frame %" G_GUINT64_FORMAT ")."),
-                                          srst->frame, label, last_client ? last_client->frame : 0),
+                         g_strdup_printf (_("The server reset the connection (RST, frame %llu) in the "
+                                            "middle of the handshake; the client's last message "
+                                            "was its %s (frame %llu)."),
+                                          HL_ULL (srst->frame), label,
+                                          HL_ULL (last_client ? last_client->frame : 0)),
                          g_strdup (_("The server (or a device in front of it) aborted the handshake: "
                                      "look in the server's error log, and check for a load balancer or "
                                      "firewall that resets TLS connections.")));
@@ -985,8 +990,8 @@ rule_incomplete_handshake (HlDiagContext *ctx)
         g_autofree char *waited = hl_diag_format_duration (ctx->end_ts_ns - last->ts_ns);
         d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                          g_strdup_printf (_("The handshake stalled: the server did not answer the client's "
-                                            "%s (frame %" G_GUINT64_FORMAT ") in the %s until the end of "
-                                            "the capture."), label, last->frame, waited),
+                                            "%s (frame %llu) in the %s until the end of "
+                                            "the capture."), label, HL_ULL (last->frame), waited),
                          g_strdup (_("The server stopped answering in the middle of the handshake: check "
                                      "its load and error log, and whether a device on the path drops the "
                                      "client's larger packets.")));
@@ -1052,20 +1057,20 @@ rule_reset (HlDiagContext *ctx)
   d = hl_diag_add (ctx, "connection_reset", severity,
                    rst->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                    after_handshake
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened, after the TLS handshake had completed."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when)
+                                      HL_ULL (rst->frame), when)
                    : label
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened; the other side's last message was its %s "
-                                        "(frame %" G_GUINT64_FORMAT ")."),
+                                        "(frame %llu)."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when, label, before->frame)
-                   : g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                                      HL_ULL (rst->frame), when, label, HL_ULL (before->frame))
+                   : g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened, before any data was exchanged."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when),
+                                      HL_ULL (rst->frame), when),
                    severity == HL_SEVERITY_WARNING
                    ? g_strdup (_("Many programs end a finished connection with a reset instead of a "
                                  "clean close; if the application saw an error, look at the logs of the "
@@ -1117,12 +1122,12 @@ rule_tcp_quality (HlDiagContext *ctx)
     {
       guint n = 0;
       d = hl_diag_add (ctx, "retransmissions", HL_SEVERITY_WARNING, HL_BLAME_NETWORK,
-                       g_strdup_printf (_("%" G_GUINT64_FORMAT " segments were sent again (client to "
-                                          "server: %" G_GUINT64_FORMAT ", server to client: %"
-                                          G_GUINT64_FORMAT "), the first in frame %" G_GUINT64_FORMAT
-                                          ": packets were lost or delayed on the way."),
-                                        retrans[0] + retrans[1], retrans[0], retrans[1],
-                                        first_retrans->frame),
+                       g_strdup_printf (_("%llu segments were sent again (client to "
+                                          "server: %llu, server to client: %llu), the first in frame "
+                                          "%llu: packets were lost or delayed on the way."),
+                                        HL_ULL (retrans[0] + retrans[1]), HL_ULL (retrans[0]),
+                                        HL_ULL (retrans[1]),
+                                        HL_ULL (first_retrans->frame)),
                        g_strdup (_("Packet loss slows every connection down. Check the link quality "
                                    "(Wi-Fi signal, a congested or faulty link, a duplex mismatch) "
                                    "between the two hosts.")));
@@ -1144,16 +1149,16 @@ rule_tcp_quality (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "zero_window", HL_SEVERITY_WARNING,
                        dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " time (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %llu time "
+                                                     "(first in frame %llu): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.",
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " times (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %llu times "
+                                                     "(first in frame %llu): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.", (gulong) zero[dir]),
                                         dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                        zero[dir], first_zero[dir]->frame),
+                                        HL_ULL (zero[dir]), HL_ULL (first_zero[dir]->frame)),
                        g_strdup_printf (_("The application on %s is not reading its data in time: it is "
                                           "overloaded, blocked, or its receive buffer is too small."),
                                         dir == HL_DIR_C2S ? _("the client") : _("the server")));
@@ -1165,13 +1170,15 @@ rule_tcp_quality (HlDiagContext *ctx)
       guint64 total = MAX (gap[0] + gap[1], conn->gap_bytes);
       d = hl_diag_add (ctx, "capture_gap", HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        first_gap
-                       ? g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture "
-                                            "(client to server: %" G_GUINT64_FORMAT ", server to client: %"
-                                            G_GUINT64_FORMAT "; first gap before frame %" G_GUINT64_FORMAT
-                                            "); conclusions about this connection may be incomplete."),
-                                          total, gap[0], gap[1], first_gap->frame)
-                       : g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture; "
-                                            "conclusions about this connection may be incomplete."), total),
+                       ? g_strdup_printf (_("%llu bytes are missing from the capture "
+                                            "(client to server: %llu, server to client: %llu; first gap "
+                                            "before frame %llu); conclusions about this connection may "
+                                            "be incomplete."),
+                                          HL_ULL (total), HL_ULL (gap[0]), HL_ULL (gap[1]),
+                                          HL_ULL (first_gap->frame))
+                       : g_strdup_printf (_("%llu bytes are missing from the capture; "
+                                            "conclusions about this connection may be incomplete."),
+                                         HL_ULL (total)),
                        g_strdup (_("The capture dropped packets (the sender did get them through, or "
                                    "TCP would have resent them). Capture again with a bigger buffer "
                                    "(tcpdump -B 8192), full packets (-s 0) and a filter for just this "
@@ -1192,15 +1199,15 @@ rule_tcp_quality (HlDiagContext *ctx)
                        ? HL_SEVERITY_INFO : HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        handshake_seen
                        ? g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "); the TCP set-up is "
+                                            "SYN; first frame %llu); the TCP set-up is "
                                             "missing but the TLS handshake was recorded.%s"),
-                                          conn->first_frame,
+                                          HL_ULL (conn->first_frame),
                                           conn->client_inferred ? _(" The client was recognised by its "
                                                                     "ClientHello.") : "")
                        : g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "), so its handshake "
+                                            "SYN; first frame %llu), so its handshake "
                                             "is missing and little can be said about it."),
-                                          conn->first_frame),
+                                          HL_ULL (conn->first_frame)),
                        g_strdup (_("Start the capture before the connection is opened (for example, start "
                                    "capturing, then reload the page or rerun the client).")));
       hl_diagnosis_add_frame (d, conn->first_frame);
