@@ -567,12 +567,48 @@ test_plain_http_is_fine (void)
   c->server.port = 80;
   tcp_open (c);
   add_text (c, HL_DIR_C2S, "GET / HTTP/1.1", 4, 0.03);
-  add_text (c, HL_DIR_S2C, "HTTP/1.1 200 OK", 5, 0.04);
+  add_text (c, HL_DIR_S2C, "HTTP/1.1 200 OK\\r\\nServer: Apache/2.0.55 (Unix) mod_ssl/2.0.55 OpenSSL/0.9.8a", 5, 0.04);
   add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 6, 0.05);
   add (c, HL_EVENT_TCP_FIN, HL_DIR_S2C, 7, 0.05);
   diagnose (c);
   dump (c);
   g_assert_cmpuint (c->diagnoses->len, ==, 0);
+  hl_connection_free (c);
+}
+
+static void
+test_client_not_tls_error_page (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->server.port = 8443;
+  tcp_open (c);
+  add_text (c, HL_DIR_C2S, "GET / HTTP/1.1", 4, 0.03);
+  add_text (c, HL_DIR_S2C, "HTTP/1.1 400 Bad Request\\r\\n\\r\\nThe plain HTTP request was sent to HTTPS port", 5, 0.04);
+  diagnose (c);
+  d = assert_primary (c, "client_not_tls", HL_BLAME_CLIENT);
+  assert_frames (d, F (4), F (5), F (0));
+  assert_contains (d->summary, "complained that TLS was expected (frame 5)");
+  hl_connection_free (c);
+}
+
+static void
+test_reset_after_fin (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->server.port = 80;
+  tcp_open (c);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 4, 5.0);
+  add (c, HL_EVENT_TCP_RST, HL_DIR_S2C, 5, 5.1);
+  diagnose (c);
+  g_assert_false (has_error (c));
+  d = find (c, "connection_reset");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_WARNING);
+  assert_contains (d->summary, "its FIN (frame 4)");
   hl_connection_free (c);
 }
 
@@ -1712,6 +1748,8 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/not-tls/server", test_server_not_tls);
   g_test_add_func ("/diagnoser/not-tls/client", test_client_not_tls);
   g_test_add_func ("/diagnoser/not-tls/plain-http", test_plain_http_is_fine);
+  g_test_add_func ("/diagnoser/not-tls/error-page", test_client_not_tls_error_page);
+  g_test_add_func ("/diagnoser/tcp/reset-after-fin", test_reset_after_fin);
   g_test_add_func ("/diagnoser/stall/no-response", test_server_no_response);
   g_test_add_func ("/diagnoser/stall/no-response-capture-end", test_server_no_response_until_capture_end);
   g_test_add_func ("/diagnoser/stall/blackholed", test_clienthello_blackholed);

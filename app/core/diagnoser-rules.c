@@ -3,7 +3,6 @@
 #include "diagnoser-private.h"
 
 #include <string.h>
-#include <gio/gio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include "i18n.h"
@@ -283,28 +282,6 @@ verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDi
 /* ---- certificate evidence --------------------------------------------------- */
 
 static gboolean
-is_public_name (const char *name)
-{
-  static const char * const private_suffixes[] = {
-    ".local", ".lan", ".internal", ".intranet", ".corp", ".home", ".home.arpa", ".localdomain",
-    ".localhost", ".test", ".example", ".invalid", ".private",
-  };
-  GInetAddress *addr;
-
-  if (name == NULL || strchr (name, '.') == NULL)
-    return FALSE;
-  if ((addr = g_inet_address_new_from_string (name)) != NULL)
-    {
-      g_object_unref (addr);
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (private_suffixes); i++)
-    if (g_str_has_suffix (name, private_suffixes[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 signature_is_weak (const char *alg)
 {
   g_autofree char *up = NULL;
@@ -499,16 +476,7 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
     }
   else if (trust.result == TRUST_UNTRUSTED || trust.result == TRUST_INVALID)
     {
-      if (!product && sni && is_public_name (sni) && trust.result == TRUST_UNTRUSTED &&
-          ctx->handshake_done)
-        add_problem (list, "tls_interception_suspected", HL_BLAME_MIDDLEBOX,
-                     g_strdup_printf (_("The client accepted a certificate for the public name “%s” from "
-                                        "“%s”, which is not a public CA: the client trusts a private CA, "
-                                        "as TLS inspection proxies and antivirus products set up."),
-                                      sni, trust.top),
-                     g_strdup (_("If this is your organisation's proxy, nothing is wrong; otherwise find "
-                                 "out who installed that root certificate on the client and remove it.")));
-      else if (!product && trust.result == TRUST_UNTRUSTED && ctx->handshake_done)
+      if (!product && trust.result == TRUST_UNTRUSTED && ctx->handshake_done)
         {
           /* The client trusted a root this computer does not know: a private
            * CA installed on the client.  Worth knowing, not a fault. */
@@ -522,7 +490,8 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
                                         ctx->opts->ca_file ? _("system store and the given CA file")
                                                            : _("system store")),
                        g_strdup (_("Nothing to do if this is your own CA. To have this tool check the chain, "
-                                   "give it the root certificate with --ca-file.")));
+                                   "give it the root certificate with --ca-file. If nobody installed such "
+                                   "a CA on the client, find out who did: TLS inspection works this way.")));
           p = g_ptr_array_index (list, list->len - 1);
           p->severity = HL_SEVERITY_INFO;
         }
@@ -1650,6 +1619,11 @@ rule_handshake_ok (HlDiagContext *ctx, const HlEvent *end)
   GString *s = g_string_new (NULL);
   HlDiagnosis *d;
 
+  if (ctx->version == 0)
+    {
+      g_free (version);
+      version = g_strdup ("TLS");
+    }
   if (sni)
     g_string_append_printf (s, _("%s handshake with %s completed in %s"), version, sni, took);
   else

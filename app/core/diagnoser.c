@@ -678,6 +678,23 @@ rule_tcp_setup (HlDiagContext *ctx)
 
 /* ---- not TLS ------------------------------------------------------------ */
 
+/* Error pages that TLS servers send back in plain HTTP when they get plain
+ * HTTP (nginx, Apache httpd, and similar wordings). */
+static gboolean
+server_says_tls_expected (const char *text)
+{
+  static const char * const phrases[] = {
+    "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled",
+    "Client sent an HTTP request to an HTTPS server", "This combination of host and port requires TLS",
+  };
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    if (strstr (text, phrases[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 rule_not_tls (HlDiagContext *ctx)
 {
@@ -730,8 +747,7 @@ rule_not_tls (HlDiagContext *ctx)
           answer = ctx->first_server_tls;
           tls_server = TRUE;
         }
-      else if (spt && spt->frame >= cpt->frame && spt->text &&
-               (strstr (spt->text, "HTTPS") || strstr (spt->text, "SSL") || strstr (spt->text, "TLS")))
+      else if (spt && spt->frame >= cpt->frame && server_says_tls_expected (spt->text))
         {
           answer = spt;
           tls_server = TRUE;
@@ -1052,6 +1068,12 @@ rule_reset (HlDiagContext *ctx)
     severity = data_both ? HL_SEVERITY_WARNING : HL_SEVERITY_ERROR;
   else
     severity = HL_SEVERITY_ERROR;
+  /* A reset that answers the other side's FIN ends a connection that was
+   * closing anyway (the application closed with unread data, or had
+   * already gone): worth knowing, not a failure. */
+  if (ctx->first_fin[rst->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S] &&
+      ctx->first_fin[rst->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S]->frame < rst->frame)
+    severity = HL_SEVERITY_WARNING;
 
   label = before ? hl_event_label (before) : NULL;
   d = hl_diag_add (ctx, "connection_reset", severity,
