@@ -656,6 +656,23 @@ test_server_no_response_until_capture_end (void)
 }
 
 static void
+test_server_no_response_one_sided (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->started_late = TRUE;
+  add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 40, 0);
+  c->tls->client_hello = ch_tls13 ("example.org");
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 41, 20.0);
+  diagnose (c);
+  d = assert_primary (c, "server_no_response_handshake_timeout", HL_BLAME_SERVER);
+  g_assert_true (d->inferred);
+  assert_contains (d->summary, "no packet at all from the server");
+  hl_connection_free (c);
+}
+
+static void
 test_clienthello_blackholed (void)
 {
   HlConnection *c = client_hello_only ("blocked.example.org");
@@ -768,6 +785,29 @@ test_protocol_version_old_server (void)
   assert_contains (d->summary, "The server selected TLS 1.0 (frame 5)");
   assert_contains (d->summary, "offered TLS 1.3");
   assert_frames (d, F (4), F (5), F (6), F (0));
+  hl_connection_free (c);
+}
+
+static void
+test_protocol_version_client_minimum (void)
+{
+  HlConnection *c = client_hello_only ("example.org");
+  const HlDiagnosis *d;
+
+  /* The client offers up to TLS 1.1 (minimum 1.1), the server picks 1.0. */
+  g_array_set_size (c->tls->client_hello->supported_versions, 0);
+  c->tls->client_hello->legacy_version = 0x0302;
+  add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.05);
+  c->tls->server_hello = sh_info (0x0301, 0xc013, 0);
+  c->tls->server_hello->legacy_version = 0x0301;
+  add_alert (c, HL_DIR_C2S, 2, 70, 6, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "protocol_version_mismatch", HL_BLAME_SERVER);
+  assert_contains (d->summary, "The server selected TLS 1.0 (frame 5), the oldest end of what the client offered "
+                   "(up to TLS 1.1)");
+  d = find (c, "legacy_protocol_version");
+  g_assert_nonnull (d);
+  assert_contains (d->summary, "RFC 8996");
   hl_connection_free (c);
 }
 
@@ -1752,12 +1792,14 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/tcp/reset-after-fin", test_reset_after_fin);
   g_test_add_func ("/diagnoser/stall/no-response", test_server_no_response);
   g_test_add_func ("/diagnoser/stall/no-response-capture-end", test_server_no_response_until_capture_end);
+  g_test_add_func ("/diagnoser/stall/no-response-one-sided", test_server_no_response_one_sided);
   g_test_add_func ("/diagnoser/stall/blackholed", test_clienthello_blackholed);
   g_test_add_func ("/diagnoser/stall/server-closed", test_server_closed_without_alert);
   g_test_add_func ("/diagnoser/stall/server-reset", test_server_reset_after_clienthello);
   g_test_add_func ("/diagnoser/stall/client-closed", test_client_closed_without_alert);
   g_test_add_func ("/diagnoser/negotiation/version-old-client", test_protocol_version_old_client);
   g_test_add_func ("/diagnoser/negotiation/version-old-server", test_protocol_version_old_server);
+  g_test_add_func ("/diagnoser/negotiation/version-client-minimum", test_protocol_version_client_minimum);
   g_test_add_func ("/diagnoser/negotiation/no-shared-cipher", test_no_shared_cipher);
   g_test_add_func ("/diagnoser/negotiation/no-shared-cipher-server", test_no_shared_cipher_server);
   g_test_add_func ("/diagnoser/negotiation/no-shared-group", test_no_shared_group);

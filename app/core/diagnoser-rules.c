@@ -1246,21 +1246,25 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       {
         g_autofree char *offered = hl_diag_format_versions (ch);
         g_autofree char *chosen = version_text (ctx->version);
+        gboolean in_offer = ctx->version && hl_diag_offered_version (ch, ctx->version);
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         ctx->version
-                         ? g_strdup_printf (_("The server selected %s (frame %llu), but the "
-                                              "client offered %s and refused with protocol_version "
-                                              "(frame %llu)."),
-                                            chosen,
-                                            HL_ULL (ctx->server_hello ? ctx->server_hello->frame : 0),
-                                            offered,
-                                            HL_ULL (alert->frame))
-                         : g_strdup_printf (_("The client refused the server's protocol version with "
+                         !ctx->version
+                         ? g_strdup_printf (_("The client refused the server's protocol version with "
                                               "protocol_version (frame %llu); it offered %s."),
-                                            HL_ULL (alert->frame), offered),
+                                            HL_ULL (alert->frame), offered)
+                         : in_offer
+                         ? g_strdup_printf (_("The server selected %s (frame %llu), the oldest end of "
+                                              "what the client offered (%s), and the client refused it "
+                                              "with protocol_version (frame %llu): its minimum version "
+                                              "is higher."),
+                                            chosen, HL_ULL (ctx->server_hello ? ctx->server_hello->frame : 0),
+                                            offered, HL_ULL (alert->frame))
+                         : g_strdup_printf (_("The server selected %s (frame %llu), but the client "
+                                              "offered %s and refused with protocol_version (frame %llu)."),
+                                            chosen, HL_ULL (ctx->server_hello ? ctx->server_hello->frame : 0),
+                                            offered, HL_ULL (alert->frame)),
                          g_strdup (_("The server is limited to a version the client no longer accepts: "
-                                     "enable "
-                                     "TLS 1.2 and TLS 1.3 on the server.")));
+                                     "enable TLS 1.2 and TLS 1.3 on the server.")));
         hl_diag_add_event_frame (d, ctx->client_hello);
         hl_diag_add_event_frame (d, ctx->server_hello);
         break;
@@ -1869,8 +1873,11 @@ hl_diag_rule_information (HlDiagContext *ctx)
       guint16 max = hl_diag_max_offered_version (ch);
       d = hl_diag_add (ctx, "legacy_protocol_version", HL_SEVERITY_WARNING,
                        max && max <= ctx->version ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                       g_strdup_printf (_("The connection uses %s (frame %llu), a deprecated "
-                                          "protocol version (RFC 8996); the client offered %s."),
+                       g_strdup_printf (ctx->version < 0x0301
+                                        ? _("The connection uses %s (frame %llu), a protocol version "
+                                            "prohibited since 2015 (RFC 7568); the client offered %s.")
+                                        : _("The connection uses %s (frame %llu), a deprecated protocol "
+                                            "version (RFC 8996); the client offered %s."),
                                         v, HL_ULL (ctx->server_hello->frame), offered),
                        max && max <= ctx->version
                        ? g_strdup (_("Update the client or enable TLS 1.2 and TLS 1.3 in it."))

@@ -787,6 +787,15 @@ rule_not_tls (HlDiagContext *ctx)
 /* ---- the server never answered the ClientHello --------------------------- */
 
 static gboolean
+has_events_from (HlDiagContext *ctx, HlDirection dir)
+{
+  for (guint i = 0; i < ctx->conn->events->len; i++)
+    if (((const HlEvent *) g_ptr_array_index (ctx->conn->events, i))->dir == dir)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 rule_no_server_answer (HlDiagContext *ctx)
 {
   HlConnection *conn = ctx->conn;
@@ -883,6 +892,8 @@ rule_no_server_answer (HlDiagContext *ctx)
     gint64 until = cclose ? cclose->ts_ns : ctx->end_ts_ns;
     g_autofree char *waited = hl_diag_format_duration (until - ch->ts_ns);
 
+    gboolean one_sided = !ctx->syn_ack && !has_events_from (ctx, HL_DIR_S2C);
+
     d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      cclose ? g_strdup_printf (_("The server accepted the TCP connection but never answered "
                                                  "the ClientHello (frame %llu): the "
@@ -898,6 +909,17 @@ rule_no_server_answer (HlDiagContext *ctx)
                                         "the port expects TLS right away."), addr, conn->server.port));
     hl_diag_add_event_frame (d, ch);
     hl_diag_add_event_frame (d, cclose);
+    if (one_sided)
+      {
+        /* Not a single packet from the server: the capture may see only
+         * one direction (asymmetric routing, a filter). */
+        char *more = g_strconcat (d->summary, " ", _("This capture has no packet at all from the server "
+                                                      "on this connection; if it records only one "
+                                                      "direction, the silence may not be real."), NULL);
+        g_free (d->summary);
+        d->summary = more;
+        d->inferred = TRUE;
+      }
   }
   return TRUE;
 }
