@@ -6,6 +6,7 @@
  * blame, evidence frames and the concrete values in its summary. */
 #include <string.h>
 #include <stdarg.h>
+#include "catalog.h"
 #include "diagnoser.h"
 #include "tls-names.h"
 
@@ -278,6 +279,10 @@ diagnose (HlConnection *c)
   o.ca_file = ca_file;
   o.use_system_trust = TRUE;
   hl_diagnose (c, &o);
+  /* every id the diagnoser emits has an explanation */
+  for (guint i = 0; i < c->diagnoses->len; i++)
+    g_assert_nonnull (hl_catalog_lookup (HL_CATALOG_DIAGNOSIS,
+                                         ((HlDiagnosis *) g_ptr_array_index (c->diagnoses, i))->id));
 }
 
 static const HlDiagnosis *
