@@ -1536,6 +1536,31 @@ test_hidden_client_alert (void)
 }
 
 static void
+test_hidden_certificate_plaintext_alert (void)
+{
+  HlConnection *c = hidden_start ();
+  const HlDiagnosis *d;
+
+  /* OpenSSL's TLS 1.3 client rejects the certificate before it switches to
+   * encrypted records: its alert is readable, the certificate is not. */
+  add_alert (c, HL_DIR_C2S, 2, 48, 11, 0.06);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 12, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "untrusted_issuer", HL_BLAME_SERVER);
+  assert_frames (d, F (10), F (11), F (0));
+  assert_contains (d->summary, "not visible in this capture");
+  g_assert_nonnull (find (c, "encrypted_handshake_no_keylog"));
+  hl_connection_free (c);
+
+  c = hidden_start ();
+  add_alert (c, HL_DIR_C2S, 2, 42, 11, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "certificate_rejected", HL_BLAME_UNKNOWN);
+  assert_contains (d->summary, "with the alert bad_certificate (frame 11)");
+  hl_connection_free (c);
+}
+
+static void
 test_hidden_client_close (void)
 {
   HlConnection *c = hidden_start ();
@@ -1842,6 +1867,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/certificate/tls12-silent-close", test_tls12_silent_close_after_certificate);
   g_test_add_func ("/diagnoser/hidden/client-alert", test_hidden_client_alert);
   g_test_add_func ("/diagnoser/hidden/client-close", test_hidden_client_close);
+  g_test_add_func ("/diagnoser/hidden/plaintext-certificate-alert", test_hidden_certificate_plaintext_alert);
   g_test_add_func ("/diagnoser/hidden/client-certificate-missing", test_hidden_client_certificate_missing);
   g_test_add_func ("/diagnoser/hidden/success", test_hidden_success);
   g_test_add_func ("/diagnoser/hidden/keylog-mismatch", test_keylog_mismatch);

@@ -66,6 +66,8 @@ last_before (HlDiagContext *ctx, const HlEvent *before, int dir, gboolean (*matc
   return last;
 }
 
+static const HlEvent *last_server_message (HlDiagContext *ctx, const HlEvent *before);
+
 static const HlClientHelloInfo *
 client_hello_info (HlDiagContext *ctx)
 {
@@ -714,7 +716,10 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
                                    "name than the one sent in SNI.")));
       d->inferred = silent;
     }
-  hl_diag_add_event_frame (d, ctx->server_certificate);
+  if (ctx->server_certificate)
+    hl_diag_add_event_frame (d, ctx->server_certificate);
+  else
+    hl_diag_add_event_frame (d, last_server_message (ctx, end));   /* the flight that hid it */
   hl_diag_add_event_frame (d, end);
   add_remaining_problems (ctx, problems, ctx->server_certificate);
   return TRUE;
@@ -1221,24 +1226,22 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
   gboolean after_cert = ctx->server_certificate && ctx->server_certificate->frame <= alert->frame;
   HlDiagnosis *d = NULL;
 
-  if ((alert_is_about_certificate (desc) || desc == HL_ALERT_HANDSHAKE_FAILURE) && after_cert &&
-      !ctx->handshake_done)
-    {
-      /* handshake_failure from a client is only about the certificate when
-       * the certificate shows something wrong. */
-      if (desc != HL_ALERT_HANDSHAKE_FAILURE)
-        return server_certificate_failure (ctx, alert, FALSE);
-      {
-        TrustResult trust;
-        g_autoptr(GPtrArray) problems = server_certificate_problems (ctx, &trust);
-        if (problems->len > 0)
-          return server_certificate_failure (ctx, alert, FALSE);
-      }
-    }
-  if (alert_is_about_certificate (desc) && !after_cert && ctx->encrypted_hidden == FALSE &&
-      (desc == HL_ALERT_CERTIFICATE_EXPIRED || desc == HL_ALERT_UNKNOWN_CA ||
-       desc == HL_ALERT_CERTIFICATE_REVOKED))
+  /* A certificate alert from the client after the ServerHello is about the
+   * server's certificate, even when TLS 1.3 hides the certificate itself
+   * (OpenSSL clients send that alert before switching to encrypted
+   * records). */
+  if (alert_is_about_certificate (desc) && !ctx->handshake_done && ctx->server_hello &&
+      alert->frame >= ctx->server_hello->frame)
     return server_certificate_failure (ctx, alert, FALSE);
+  /* handshake_failure from a client is only about the certificate when the
+   * certificate shows something wrong. */
+  if (desc == HL_ALERT_HANDSHAKE_FAILURE && after_cert && !ctx->handshake_done)
+    {
+      TrustResult trust;
+      g_autoptr(GPtrArray) problems = server_certificate_problems (ctx, &trust);
+      if (problems->len > 0)
+        return server_certificate_failure (ctx, alert, FALSE);
+    }
 
   switch (desc)
     {
