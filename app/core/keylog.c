@@ -56,7 +56,24 @@ struct _HlKeylog {
   GPtrArray    *retired;   /* replaced entries: lookups may still hold them */
   HlKeylogStats stats;
   gsize         text_bytes;
+  /* Files loaded with hl_keylog_load_file are watched: a client that is
+   * still running appends keys for new connections (live capture), so a
+   * lookup that misses re-reads what was appended, at most every 100 ms. */
+  GPtrArray    *watched;   /* Watched* */
+  gint64        last_refresh_us;
 };
+
+typedef struct {
+  char   *path;
+  goffset offset;          /* bytes consumed (up to the last full line) */
+} Watched;
+
+static void
+watched_free (Watched *w)
+{
+  g_free (w->path);
+  g_free (w);
+}
 
 static guint
 entry_hash (gconstpointer p)
@@ -106,6 +123,7 @@ hl_keylog_unref (HlKeylog *k)
   g_hash_table_destroy (k->table);
   g_ptr_array_free (k->entries, TRUE);
   g_ptr_array_free (k->retired, TRUE);
+  g_clear_pointer (&k->watched, g_ptr_array_unref);
   g_mutex_clear (&k->lock);
   g_free (k);
 }
@@ -329,14 +347,29 @@ hl_keylog_add_text (HlKeylog *k, const char *text, gsize len)
   g_mutex_unlock (&k->lock);
 }
 
+/* Longer lines are junk: they are passed on cut (and counted as one junk
+ * line), so reading never holds more than this besides one chunk. */
+#define MAX_LINE 65536
+
+static const guint8 *
+last_newline (const guint8 *p, const guint8 *end)
+{
+  while (end > p)
+    if (*--end == '\n')
+      return end;
+  return NULL;
+}
+
+static void watch_file (HlKeylog *k, const char *path, goffset offset);
+
 gboolean
 hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
 {
   FILE *f;
-  GByteArray *buf;
-  gsize want;
-  guint8 chunk[65536];
-  gboolean ok = TRUE;
+  goffset total = 0;
+  g_autoptr(GByteArray) carry = NULL;   /* an unfinished line */
+  g_autofree guint8 *chunk = NULL;
+  gboolean skip_rest = FALSE;           /* inside an over-long line */
   int saved = 0;
 
   g_return_val_if_fail (k != NULL && path != NULL, FALSE);
@@ -350,41 +383,131 @@ hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
       return FALSE;
     }
 
-  /* Read at most one byte past the cap so add_text sees that it is over. */
-  g_mutex_lock (&k->lock);
-  want = HL_KEYLOG_MAX_TEXT - MIN (k->text_bytes, HL_KEYLOG_MAX_TEXT) + 1;
-  g_mutex_unlock (&k->lock);
-
-  buf = g_byte_array_new ();
-  while (buf->len < want)
+  /* Streamed in whole lines: memory stays one chunk whatever the file's
+   * size (add_text applies the cap on the text kept and counts the lines
+   * past it). */
+  chunk = g_malloc (MAX_LINE);
+  carry = g_byte_array_new ();
+  for (;;)
     {
-      size_t ask = MIN (sizeof chunk, want - buf->len);
-      size_t n = fread (chunk, 1, ask, f);
+      size_t n = fread (chunk, 1, MAX_LINE, f);
+      const guint8 *p = chunk, *end = chunk + n;
+      const guint8 *nl;
 
-      if (n > 0)
-        g_byte_array_append (buf, chunk, n);
-      if (n < ask)
+      total += n;
+      if (n == 0)
         {
           if (ferror (f))
-            {
-              saved = errno;
-              ok = FALSE;
-            }
+            saved = errno ? errno : EIO;
           break;
+        }
+      if (skip_rest)
+        {
+          nl = memchr (p, '\n', end - p);
+          if (nl == NULL)
+            continue;
+          skip_rest = FALSE;
+          p = nl + 1;
+        }
+      nl = last_newline (p, end);
+      if (nl != NULL)
+        {
+          const guint8 *first_nl = memchr (p, '\n', end - p);
+
+          /* the carried line ends at the first newline */
+          if (carry->len > 0)
+            {
+              g_byte_array_append (carry, p, first_nl + 1 - p);
+              hl_keylog_add_text (k, (const char *) carry->data, carry->len);
+              g_byte_array_set_size (carry, 0);
+              p = first_nl + 1;
+            }
+          if (nl + 1 > p)
+            hl_keylog_add_text (k, (const char *) p, nl + 1 - p);
+          p = nl + 1;
+        }
+      g_byte_array_append (carry, p, end - p);
+      if (carry->len > MAX_LINE)
+        {
+          hl_keylog_add_text (k, (const char *) carry->data, MAX_LINE);
+          g_byte_array_set_size (carry, 0);
+          skip_rest = TRUE;
         }
     }
   fclose (f);
 
-  if (!ok)
+  if (saved)
     {
       g_set_error (error, HL_ERROR, HL_ERROR_IO, _("Cannot read the key log file “%s”: %s"),
-                   path, g_strerror (saved ? saved : EIO));
-      g_byte_array_unref (buf);
+                   path, g_strerror (saved));
       return FALSE;
     }
-  hl_keylog_add_text (k, (const char *) buf->data, buf->len);
-  g_byte_array_unref (buf);
+  if (carry->len > 0)
+    hl_keylog_add_text (k, (const char *) carry->data, carry->len);
+  watch_file (k, path, total);
   return TRUE;
+}
+
+static void
+watch_file (HlKeylog *k, const char *path, goffset offset)
+{
+  Watched *w;
+
+  g_mutex_lock (&k->lock);
+  if (k->watched == NULL)
+    k->watched = g_ptr_array_new_with_free_func ((GDestroyNotify) watched_free);
+  w = g_new0 (Watched, 1);
+  w->path = g_strdup (path);
+  w->offset = offset;
+  g_ptr_array_add (k->watched, w);
+  g_mutex_unlock (&k->lock);
+}
+
+/* Reads what was appended to the watched files since the last read (whole
+ * lines only). Returns TRUE if anything new was added. */
+static gboolean
+refresh_watched (HlKeylog *k)
+{
+  gboolean added = FALSE;
+  gint64 now = g_get_monotonic_time ();
+  guint n;
+
+  g_mutex_lock (&k->lock);
+  n = k->watched ? k->watched->len : 0;
+  if (n == 0 || now - k->last_refresh_us < 100000)
+    {
+      g_mutex_unlock (&k->lock);
+      return FALSE;
+    }
+  k->last_refresh_us = now;
+  g_mutex_unlock (&k->lock);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Watched *w = g_ptr_array_index (k->watched, i);
+      GStatBuf st;
+      FILE *f;
+      gsize want, got;
+      g_autofree char *buf = NULL;
+      const guint8 *nl;
+
+      if (g_stat (w->path, &st) != 0 || st.st_size <= w->offset)
+        continue;
+      want = MIN ((gsize) (st.st_size - w->offset), (gsize) MAX_LINE * 16);
+      f = g_fopen (w->path, "rb");
+      if (f == NULL)
+        continue;
+      buf = g_malloc (want);
+      got = (fseeko (f, w->offset, SEEK_SET) == 0) ? fread (buf, 1, want, f) : 0;
+      fclose (f);
+      nl = got ? last_newline ((const guint8 *) buf, (const guint8 *) buf + got) : NULL;
+      if (nl == NULL)
+        continue;
+      hl_keylog_add_text (k, buf, (const char *) nl + 1 - buf);
+      w->offset += (const char *) nl + 1 - buf;
+      added = TRUE;
+    }
+  return added;
 }
 
 void
@@ -418,6 +541,12 @@ lookup (HlKeylog *k, int label, const guint8 *key, gsize key_len, gsize *len)
   g_mutex_lock (&k->lock);
   e = g_hash_table_lookup (k->table, &probe);
   g_mutex_unlock (&k->lock);
+  if (e == NULL && refresh_watched (k))
+    {
+      g_mutex_lock (&k->lock);
+      e = g_hash_table_lookup (k->table, &probe);
+      g_mutex_unlock (&k->lock);
+    }
   if (e == NULL)
     return NULL;
   if (len)
