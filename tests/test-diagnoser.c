@@ -1795,6 +1795,101 @@ test_errors_first (void)
   hl_connection_free (c);
 }
 
+/* Random timelines (any kind, either direction, partial TLS info): the
+ * diagnoser never crashes, always orders errors first, and every
+ * diagnosis has text and known ids. */
+static void
+test_random_timelines (void)
+{
+  static const HlEventKind kinds[] = {
+    HL_EVENT_TCP_SYN, HL_EVENT_TCP_SYN_ACK, HL_EVENT_TCP_ACK, HL_EVENT_TCP_FIN, HL_EVENT_TCP_RST,
+    HL_EVENT_TCP_RETRANSMISSION, HL_EVENT_TCP_ZERO_WINDOW, HL_EVENT_TCP_GAP, HL_EVENT_PLAINTEXT,
+    HL_EVENT_TLS_HANDSHAKE, HL_EVENT_TLS_CCS, HL_EVENT_TLS_ALERT, HL_EVENT_TLS_ENCRYPTED,
+    HL_EVENT_TLS_APP_DATA, HL_EVENT_TLS_HEARTBEAT, HL_EVENT_TLS_SSL2,
+  };
+  static const guint8 hs_types[] = { 0, 1, 2, 4, 8, 11, 12, 13, 14, 15, 16, 20, 24, 99 };
+  static const guint8 alerts[] = { 0, 10, 20, 40, 42, 43, 44, 45, 46, 47, 48, 50, 51, 70, 71, 80, 86,
+                                   90, 100, 109, 112, 116, 120, 200 };
+  GRand *rand = g_rand_new_with_seed (20240601);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      HlConnection *c = conn_new ();
+      guint n = g_rand_int_range (rand, 0, 24);
+      double t = 0;
+
+      c->started_late = g_rand_boolean (rand);
+      if (g_rand_boolean (rand))
+        {
+          HlTlsInfo *tls = hl_connection_ensure_tls (c);
+          if (g_rand_boolean (rand))
+            tls->client_hello = ch_tls13 (g_rand_boolean (rand) ? "www.example.test" : NULL);
+          if (g_rand_boolean (rand))
+            tls->server_hello = sh_info (g_rand_boolean (rand) ? 0x0304 : 0x0301, 0x1301, 0);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            tls->hello_retry = sh_info (0x0304, 0x1301, 0x0017);
+          tls->version = g_rand_boolean (rand) ? 0x0304 : g_rand_boolean (rand) ? 0x0303 : 0;
+          tls->has_cipher = g_rand_boolean (rand);
+          tls->cipher_suite = g_rand_boolean (rand) ? 0x1301 : 0x000a;
+          tls->encrypted_handshake = g_rand_boolean (rand);
+          tls->keylog = g_rand_int_range (rand, 0, 4);
+          tls->resumed = g_rand_int_range (rand, 0, 4) == 0;
+          tls->renegotiated = g_rand_int_range (rand, 0, 4) == 0;
+          tls->client_certificate_requested = g_rand_boolean (rand);
+          tls->client_certificate_sent = g_rand_boolean (rand);
+          tls->client_finished = g_rand_boolean (rand);
+          tls->server_finished = g_rand_boolean (rand);
+          if (g_rand_boolean (rand))
+            g_ptr_array_add (tls->server_certificates,
+                             fixture (g_rand_boolean (rand) ? "leaf" : g_rand_boolean (rand) ? "expired" : "selfsigned"));
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            g_ptr_array_add (tls->client_certificates, fixture ("clientonly"));
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          HlEventKind k = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+          HlEvent *e;
+          t += g_rand_double_range (rand, 0, 2);
+          e = add (c, k, g_rand_boolean (rand) ? HL_DIR_C2S : HL_DIR_S2C, i + 1, t);
+          e->count = g_rand_int_range (rand, 0, 5);
+          e->bytes = g_rand_int_range (rand, 0, 120);
+          if (k == HL_EVENT_TLS_HANDSHAKE)
+            {
+              e->tls_type = hs_types[g_rand_int_range (rand, 0, G_N_ELEMENTS (hs_types))];
+              e->hrr = e->tls_type == 2 && g_rand_int_range (rand, 0, 4) == 0;
+            }
+          else if (k == HL_EVENT_TLS_ALERT)
+            {
+              e->tls_type = alerts[g_rand_int_range (rand, 0, G_N_ELEMENTS (alerts))];
+              e->alert_level = g_rand_int_range (rand, 0, 3);
+            }
+          else if (k == HL_EVENT_TLS_ENCRYPTED)
+            e->tls_type = g_rand_boolean (rand) ? 23 : 22;
+          else if (k == HL_EVENT_PLAINTEXT)
+            e->text = g_strdup (g_rand_boolean (rand) ? "HTTP/1.1 400 Bad Request" : "GET / HTTP/1.1");
+          else if (k == HL_EVENT_TLS_APP_DATA)
+            e->app_records[g_rand_int_range (rand, 0, 2)] = 1;
+          if ((k == HL_EVENT_TLS_HANDSHAKE || k == HL_EVENT_TLS_ALERT) && c->tls == NULL && g_rand_boolean (rand))
+            hl_connection_ensure_tls (c);
+        }
+      c->payload_bytes[0] = g_rand_int_range (rand, 0, 3) * 100;
+      c->payload_bytes[1] = g_rand_int_range (rand, 0, 3) * 100;
+      diagnose (c);
+      assert_sorted (c);
+      for (guint i = 0; i < c->diagnoses->len; i++)
+        {
+          const HlDiagnosis *d = g_ptr_array_index (c->diagnoses, i);
+          g_assert_nonnull (d->summary);
+          g_assert_nonnull (d->remedy);
+          g_assert_cmpuint (strlen (d->summary), >, 10);
+          for (guint j = 1; j < d->frames->len; j++)
+            g_assert_cmpuint (g_array_index (d->frames, guint64, j - 1), <, g_array_index (d->frames, guint64, j));
+        }
+      hl_connection_free (c);
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_empty_connection (void)
 {
@@ -1877,6 +1972,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/info/renegotiation", test_renegotiation_info);
   g_test_add_func ("/diagnoser/order", test_errors_first);
   g_test_add_func ("/diagnoser/empty", test_empty_connection);
+  g_test_add_func ("/diagnoser/random-timelines", test_random_timelines);
 
   return g_test_run ();
 }
