@@ -48,9 +48,7 @@ typedef struct {
   const HlEvent *first_alert;               /* first alert that ends the handshake or
                                                connection (fatal, or an error alert) */
   const HlEvent *app_data;                  /* first APP_DATA summary */
-  const HlEvent *last_server_handshake;     /* last s2c handshake-phase event */
   guint          n_retrans_after_ch;        /* c2s retransmission events after the ClientHello */
-  const HlEvent *first_retrans_after_ch;
 
   guint16        version;                   /* negotiated version, 0 unknown */
   gboolean       handshake_done;

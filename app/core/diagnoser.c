@@ -464,11 +464,7 @@ context_init (HlDiagContext *ctx, HlConnection *conn, const HlDiagnoseOptions *o
           break;
         case HL_EVENT_TCP_RETRANSMISSION:
           if (e->dir == HL_DIR_C2S && ctx->client_hello && ctx->first_server_tls == NULL)
-            {
-              ctx->n_retrans_after_ch += MAX (e->count, 1);
-              if (ctx->first_retrans_after_ch == NULL)
-                ctx->first_retrans_after_ch = e;
-            }
+            ctx->n_retrans_after_ch += MAX (e->count, 1);
           break;
         case HL_EVENT_PLAINTEXT:
           if (ctx->plaintext[e->dir] == NULL)
