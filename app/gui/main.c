@@ -1,0 +1,22 @@
+/* main.c: handshake-lens with the GUI: headless work goes to the CLI, the
+ * rest opens the window. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include "application.h"
+#include "cli.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(HlApplication) app = NULL;
+  int status;
+
+  hl_cli_init_i18n ();
+  status = hl_cli_run (argc, argv, TRUE);
+  if (status >= 0)
+    return status;
+
+  app = hl_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,111 @@
+/* screenshot.c: render the window to a PNG after loading, then quit. */
+#include "config.h"
+#include "screenshot.h"
+
+#include <stdlib.h>
+#include "field.h"
+#include "render.h"
+
+#define SETTLE_MS 900   /* layout, fade-ins and scrolling settle */
+
+gboolean
+hl_screenshot_requested (void)
+{
+  const char *path = g_getenv ("HL_SCREENSHOT");
+  return path && *path;
+}
+
+void
+hl_screenshot_apply_style (void)
+{
+  if (hl_screenshot_requested () && g_getenv ("HL_SCREENSHOT_DARK"))
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+static gboolean
+write_and_quit (gpointer data)
+{
+  HlWindow *window = data;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_getenv ("HL_SCREENSHOT");
+
+  if (!hl_render_widget_to_png (GTK_WIDGET (window), path, &error))
+    g_printerr ("handshake-lens: screenshot: %s\n", error->message);
+  else
+    g_print ("%s\n", path);
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+apply (HlWindow *window)
+{
+  HlLadderView *ladder = hl_window_get_ladder (window);
+  HlDetailPane *pane = hl_window_get_detail_pane (window);
+  const char *conn = g_getenv ("HL_SCREENSHOT_CONNECTION");
+  const char *step = g_getenv ("HL_SCREENSHOT_STEP");
+  const char *progress = g_getenv ("HL_SCREENSHOT_PROGRESS");
+  const char *page = g_getenv ("HL_SCREENSHOT_PAGE");
+  const char *field = g_getenv ("HL_SCREENSHOT_FIELD");
+  const char *reg = g_getenv ("HL_SCREENSHOT_REGISTER");
+
+  if (reg)
+    g_object_set (pane, "register", reg, NULL);
+  if (conn)
+    hl_window_select_connection (window, g_ascii_strtoull (conn, NULL, 10));
+  if (step)
+    {
+      int n = atoi (step);
+      hl_ladder_view_rewind (ladder);
+      for (int i = 1; i < n; i++)
+        hl_ladder_view_step_forward (ladder);
+      if (progress)
+        hl_ladder_view_freeze_progress (ladder, g_ascii_strtod (progress, NULL));
+    }
+  if (page)
+    hl_detail_pane_set_page (pane, page);
+  if (field)
+    {
+      const HlEvent *e = hl_ladder_view_get_current_event (ladder);
+      HlField *f = e ? hl_field_find (e->fields, field) : NULL;
+      if (f)
+        hl_detail_pane_select_field (pane, f);
+      else
+        g_printerr ("handshake-lens: screenshot: no field “%s” in this step\n", field);
+    }
+  g_timeout_add (SETTLE_MS, write_and_quit, window);
+}
+
+static void
+on_load_finished (HlWindow *window)
+{
+  g_signal_handlers_disconnect_by_func (window, on_load_finished, NULL);
+  apply (window);
+}
+
+static void
+on_map (HlWindow *window)
+{
+  const char *view = g_getenv ("HL_SCREENSHOT_VIEW");
+
+  if (view == NULL)
+    return;
+  if (g_str_equal (view, "examples"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-examples", NULL);
+  g_timeout_add (SETTLE_MS, write_and_quit, window);
+}
+
+void
+hl_screenshot_attach (HlWindow *window)
+{
+  const char *size = g_getenv ("HL_SCREENSHOT_SIZE");
+  int w = 1280, h = 820;
+
+  if (!hl_screenshot_requested ())
+    return;
+  if (size && sscanf (size, "%dx%d", &w, &h) != 2)
+    w = 1280, h = 820;
+  gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+  g_signal_connect (window, "load-finished", G_CALLBACK (on_load_finished), NULL);
+  g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
+}
