@@ -69,18 +69,10 @@ hl_connection_row_set_item (HlConnectionRow *self, HlConnectionItem *item)
 }
 
 static void
-hl_connection_row_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), HL_TYPE_CONNECTION_ROW);
-  G_OBJECT_CLASS (hl_connection_row_parent_class)->dispose (object);
-}
-
-static void
 hl_connection_row_class_init (HlConnectionRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = hl_connection_row_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshakelens/HandshakeLens/connection-row.ui");
   gtk_widget_class_bind_template_child (widget_class, HlConnectionRow, status_icon);

@@ -414,7 +414,6 @@ hl_detail_pane_dispose (GObject *object)
   g_clear_object (&self->tree);
   g_clear_object (&self->selection);
   g_clear_object (&self->item);
-  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_DETAIL_PANE);
   G_OBJECT_CLASS (hl_detail_pane_parent_class)->dispose (object);
 }
 

@@ -30,7 +30,7 @@ set_label (GtkLabel *label, const char *text)
 static void
 set_severity_class (HlDiagnosisBanner *self, const char *name)
 {
-  static const char * const classes[] = { "error", "warning", "success" };
+  static const char * const classes[] = { "severity-error", "severity-warning", "severity-success" };
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (self->box, classes[i]);
@@ -88,7 +88,7 @@ hl_diagnosis_banner_set_connection (HlDiagnosisBanner *self, const HlConnection 
           gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
           return;
         }
-      set_severity_class (self, "success");
+      set_severity_class (self, "severity-success");
       gtk_image_set_from_icon_name (self->icon, "emblem-ok-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Worked"), -1);
@@ -104,14 +104,14 @@ hl_diagnosis_banner_set_connection (HlDiagnosisBanner *self, const HlConnection 
 
   if (d->severity == HL_SEVERITY_ERROR)
     {
-      set_severity_class (self, "error");
+      set_severity_class (self, "severity-error");
       gtk_image_set_from_icon_name (self->icon, "dialog-error-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Failed"), -1);
     }
   else
     {
-      set_severity_class (self, "warning");
+      set_severity_class (self, "severity-warning");
       gtk_image_set_from_icon_name (self->icon, "dialog-warning-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Warning"), -1);
@@ -161,18 +161,10 @@ hl_diagnosis_banner_get_text (HlDiagnosisBanner *self)
 }
 
 static void
-hl_diagnosis_banner_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), HL_TYPE_DIAGNOSIS_BANNER);
-  G_OBJECT_CLASS (hl_diagnosis_banner_parent_class)->dispose (object);
-}
-
-static void
 hl_diagnosis_banner_class_init (HlDiagnosisBannerClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = hl_diagnosis_banner_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshakelens/HandshakeLens/diagnosis-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, HlDiagnosisBanner, box);

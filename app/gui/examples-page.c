@@ -90,18 +90,10 @@ hl_examples_page_get_n_examples (HlExamplesPage *self)
 }
 
 static void
-hl_examples_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), HL_TYPE_EXAMPLES_PAGE);
-  G_OBJECT_CLASS (hl_examples_page_parent_class)->dispose (object);
-}
-
-static void
 hl_examples_page_class_init (HlExamplesPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = hl_examples_page_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshakelens/HandshakeLens/examples-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, list);

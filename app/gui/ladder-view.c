@@ -30,6 +30,7 @@ struct _HlLadderView {
   double             speed;
   AdwAnimation      *animation;
   guint              dwell_id;
+  guint              scroll_id;     /* scroll to the step once laid out */
 };
 
 G_DEFINE_FINAL_TYPE (HlLadderView, hl_ladder_view, GTK_TYPE_WIDGET)
@@ -376,7 +377,8 @@ draw_selection (HlLadderView *self, GtkSnapshot *s, const DrawContext *dc, const
   if (self->evidence && self->evidence[row->step])
     {
       GdkRGBA mark = with_alpha (&dc->colors.error, 0.10);
-      draw_rounded (s, &rect, 8, &mark);
+      if (row->step != self->step)
+        draw_rounded (s, &rect, 8, &mark);
       gtk_snapshot_append_color (s, &dc->colors.error,
                                  &GRAPHENE_RECT_INIT (8, row->y + 4, 4, row->height - 8));
     }
@@ -631,18 +633,29 @@ update_accessible (HlLadderView *self)
     }
 }
 
-static void
-scroll_to_step (HlLadderView *self)
+static gboolean
+scroll_idle (gpointer data)
 {
+  HlLadderView *self = data;
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
   const HlLadderRow *row;
   GtkAdjustment *adj;
 
+  self->scroll_id = 0;
   if (scroller == NULL || self->layout == NULL || self->step < 0)
-    return;
+    return G_SOURCE_REMOVE;
   row = hl_ladder_layout_step_row (self->layout, self->step);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_clamp_page (adj, MAX (0, row->y - 40), row->y + row->height + 40);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the next layout, so a new connection's size is known. */
+static void
+scroll_to_step (HlLadderView *self)
+{
+  if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
 }
 
 static void stop_dwell (HlLadderView *self);
@@ -1003,6 +1016,7 @@ hl_ladder_view_dispose (GObject *object)
   HlLadderView *self = HL_LADDER_VIEW (object);
 
   stop_dwell (self);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_object (&self->animation);
   g_clear_object (&self->item);
   g_clear_pointer (&self->layout, hl_ladder_layout_free);

@@ -77,17 +77,19 @@ set_str (char **ptr, const char *value)
 
 /* ---- messages ---- */
 
+/* severity: "error", "warning" or "info" */
 static void
-show_message (HlWindow *self, const char *css_class, const char *text)
+show_message (HlWindow *self, const char *severity, const char *text)
 {
-  static const char * const classes[] = { "error", "warning", "info" };
+  static const char * const classes[] = { "severity-error", "severity-warning", "severity-info" };
+  g_autofree char *css_class = g_strconcat ("severity-", severity, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (self->message_bar, classes[i]);
   gtk_widget_add_css_class (self->message_bar, css_class);
   gtk_image_set_from_icon_name (self->message_icon,
-                                g_str_equal (css_class, "error") ? "dialog-error-symbolic"
-                                : g_str_equal (css_class, "warning") ? "dialog-warning-symbolic"
+                                g_str_equal (severity, "error") ? "dialog-error-symbolic"
+                                : g_str_equal (severity, "warning") ? "dialog-warning-symbolic"
                                 : "dialog-information-symbolic");
   gtk_label_set_text (self->message_label, text);
   gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
