@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "report.h"
 #include "hl-error.h"
+#include "probe.h"
 
 void
 hl_cli_init_i18n (void)
@@ -25,6 +26,13 @@ typedef struct {
   char    *ca_file;
   gboolean version;
   char   **files;
+  char    *probe;
+  char    *sni;
+  char    *alpn;
+  char    *tls_version;
+  gboolean no_verify;
+  int      timeout;
+  char    *save;
 } CliOptions;
 
 static void
@@ -34,6 +42,11 @@ cli_options_clear (CliOptions *o)
   g_strfreev (o->keylogs);
   g_free (o->ca_file);
   g_strfreev (o->files);
+  g_free (o->probe);
+  g_free (o->sni);
+  g_free (o->alpn);
+  g_free (o->tls_version);
+  g_free (o->save);
 }
 
 static gboolean
@@ -99,7 +112,8 @@ run_report (CliOptions *o, HlReportFormat format)
         }
       if (!hl_engine_process_file (engine, o->files[i], NULL, &error))
         {
-          g_printerr (_("handshake-lens: %s: %s\n"), o->files[i], error->message);
+          /* The reader's messages already name the file. */
+          g_printerr ("handshake-lens: %s\n", error->message);
           status = 1;
           if (input_error == NULL)
             input_error = g_error_copy (error);
@@ -110,6 +124,69 @@ run_report (CliOptions *o, HlReportFormat format)
   hl_engine_free (engine);
   fflush (stdout);
   return status;
+}
+
+static int
+run_probe (CliOptions *o, HlReportFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlProbeRecording) rec = NULL;
+  g_autofree char *host = NULL;
+  HlProbeOptions po = { 0 };
+  HlEngine *engine;
+  HlReport *report;
+  DoneData done;
+
+  if (!hl_probe_parse_target (o->probe, &host, &po.port, &error))
+    {
+      g_printerr ("handshake-lens: %s\n", error->message);
+      return 2;
+    }
+  po.host = host;
+  po.sni = o->sni;
+  po.alpn = o->alpn;
+  po.ca_file = o->ca_file;
+  po.no_verify = o->no_verify;
+  po.timeout_ms = o->timeout > 0 ? (guint) o->timeout * 1000 : 5000;
+  if (o->tls_version)
+    {
+      if (g_str_equal (o->tls_version, "1.2"))
+        po.tls_version = 12;
+      else if (g_str_equal (o->tls_version, "1.3"))
+        po.tls_version = 13;
+      else
+        {
+          g_printerr (_("handshake-lens: --tls-version takes 1.2 or 1.3\n"));
+          return 2;
+        }
+    }
+  rec = hl_probe_run (&po, NULL, &error);
+  if (rec == NULL)
+    {
+      g_printerr ("handshake-lens: %s\n", error->message);
+      return 1;
+    }
+  engine = hl_engine_new ();
+  if (o->ca_file)
+    hl_engine_set_ca_file (engine, o->ca_file);
+  report = hl_report_new (format, stdout);
+  done.report = report;
+  hl_engine_set_done_func (engine, on_connection_done, &done);
+  hl_probe_recording_feed (rec, engine);
+  hl_engine_finish (engine);
+  hl_report_end (report, hl_engine_get_stats (engine), NULL);
+  hl_report_free (report);
+  hl_engine_free (engine);
+  if (hl_probe_recording_tls_error (rec))
+    g_printerr (_("handshake-lens: %s: %s\n"), hl_probe_recording_peer (rec),
+                hl_probe_recording_tls_error (rec));
+  if (o->save && !hl_probe_recording_save (rec, o->save, &error))
+    {
+      g_printerr (_("handshake-lens: cannot save %s: %s\n"), o->save, error->message);
+      return 1;
+    }
+  fflush (stdout);
+  return 0;
 }
 
 int
@@ -123,6 +200,14 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
       N_("TLS key log file (SSLKEYLOGFILE format); may be repeated"), N_("FILE") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
       N_("Extra trusted CA certificates (PEM) for certificate checks"), N_("FILE") },
+    { "probe", 'p', 0, G_OPTION_ARG_STRING, &o.probe,
+      N_("Connect to a server, record the handshake and report it (no privileges needed)"), N_("HOST[:PORT]") },
+    { "sni", 0, 0, G_OPTION_ARG_STRING, &o.sni, N_("Probe: server name to send (default: HOST)"), N_("NAME") },
+    { "alpn", 0, 0, G_OPTION_ARG_STRING, &o.alpn, N_("Probe: protocols to offer, e.g. h2,http/1.1"), N_("LIST") },
+    { "tls-version", 0, 0, G_OPTION_ARG_STRING, &o.tls_version, N_("Probe: offer only this version (1.2 or 1.3)"), N_("VERSION") },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &o.no_verify, N_("Probe: do not reject an untrusted certificate"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o.timeout, N_("Probe: seconds to wait for the server (default 5)"), N_("SECONDS") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Probe: save the recording as pcapng with its keys"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, N_("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
     { NULL }
@@ -140,7 +225,8 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
   for (int i = 1; i < argc; i++)
     if (g_str_has_prefix (argv[i], "--report") || g_str_equal (argv[i], "-r") ||
         g_str_equal (argv[i], "--version") || g_str_equal (argv[i], "--help") ||
-        g_str_equal (argv[i], "-h"))
+        g_str_equal (argv[i], "-h") || g_str_has_prefix (argv[i], "--probe") ||
+        g_str_equal (argv[i], "-p"))
       headless = TRUE;
   if (!headless)
     return -1;
@@ -152,7 +238,8 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
     _("Examples:\n"
       "  handshake-lens --report=text capture.pcapng\n"
       "  handshake-lens --report=json capture.pcap --keylog sslkeys.log\n"
-      "  tcpdump -U -w - | handshake-lens --report=text -\n"));
+      "  tcpdump -U -w - | handshake-lens --report=text -\n"
+      "  handshake-lens --probe example.org:443 --report=text\n"));
   args = g_strdupv (argv);
   {
     int n = argc;
@@ -178,6 +265,14 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
       g_printerr (_("handshake-lens: unknown report format “%s” (use json, text or markdown)\n"), o.report);
       cli_options_clear (&o);
       return 2;
+    }
+  if (o.probe)
+    {
+      status = o.files && o.files[0] ? 2 : run_probe (&o, format);
+      if (status == 2 && o.files && o.files[0])
+        g_printerr (_("handshake-lens: --probe does not take capture files\n"));
+      cli_options_clear (&o);
+      return status;
     }
   if (o.files == NULL || o.files[0] == NULL)
     {

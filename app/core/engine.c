@@ -210,6 +210,13 @@ hl_engine_finish (HlEngine *e)
   e->stats.evicted = hl_tcp_tracker_stats (e->tracker)->evicted;
 }
 
+void
+hl_engine_note_time (HlEngine *e, gint64 ts_ns)
+{
+  if (ts_ns > e->stats.last_ts_ns)
+    e->stats.last_ts_ns = ts_ns;
+}
+
 GPtrArray *
 hl_engine_get_connections (HlEngine *e)
 {

@@ -38,6 +38,9 @@ void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
 void       hl_engine_feed          (HlEngine *e, const HlFrame *frame);
 void       hl_engine_finish        (HlEngine *e);
+/* Advances the capture clock without a frame (a probe that waited in vain:
+ * silences are measured up to this time). */
+void       hl_engine_note_time     (HlEngine *e, gint64 ts_ns);
 /* Retained (or, before finish, all finished) connections in first-frame order. */
 GPtrArray *hl_engine_get_connections (HlEngine *e);
 const HlEngineStats *hl_engine_get_stats (HlEngine *e);

@@ -20,8 +20,9 @@ enum {
   HL_HS_COMPRESSED_CERTIFICATE = 25, HL_HS_MESSAGE_HASH = 254,
 };
 
-/* "TLS 1.3", "TLS 1.2", ..., "SSL 3.0", drafts as "0x7f1c"; into a static
- * or caller-invisible per-thread buffer. */
+/* "TLS 1.3", "TLS 1.2", ..., "SSL 3.0", "DTLS 1.2"; drafts and unknown
+ * values as lowercase hex ("0x7f1c").  Never NULL; the string stays valid for
+ * the life of the process (static, or interned). */
 const char *hl_tls_version_name        (guint16 version);
 /* IANA name ("TLS_AES_128_GCM_SHA256"), NULL if unknown. */
 const char *hl_tls_cipher_suite_name   (guint16 id);
@@ -34,9 +35,39 @@ const char *hl_tls_extension_name      (guint16 type);         /* "server_name" 
 const char *hl_tls_group_name          (guint16 group);        /* "x25519" */
 const char *hl_tls_sigalg_name         (guint16 scheme);       /* "rsa_pss_rsae_sha256" */
 const char *hl_tls_content_type_name   (guint8 type);          /* "handshake" */
-/* TRUE for GREASE values (RFC 8701). */
+/* TRUE for GREASE values (RFC 8701). The name lookups return NULL for them. */
 gboolean    hl_tls_is_grease           (guint16 value);
 /* Weak suite (export, NULL, anon, RC4, DES, 3DES, MD5): used by diagnoses. */
 gboolean    hl_tls_cipher_suite_is_weak (guint16 id);
+
+/* Why a suite is weak (0 when it is not, or unknown). */
+typedef enum {
+  HL_TLS_WEAK_NULL   = 1 << 0,   /* no encryption */
+  HL_TLS_WEAK_ANON   = 1 << 1,   /* no server authentication (DH_anon, ECDH_anon) */
+  HL_TLS_WEAK_EXPORT = 1 << 2,   /* export-grade (40/56-bit) */
+  HL_TLS_WEAK_RC4    = 1 << 3,
+  HL_TLS_WEAK_DES    = 1 << 4,   /* single DES, DES40 */
+  HL_TLS_WEAK_3DES   = 1 << 5,
+  HL_TLS_WEAK_IDEA   = 1 << 6,
+  HL_TLS_WEAK_RC2    = 1 << 7,
+  HL_TLS_WEAK_MD5    = 1 << 8,   /* HMAC-MD5 record MAC */
+} HlTlsWeakness;
+guint       hl_tls_cipher_suite_weakness (guint16 id);
+
+/* The tables behind the lookups, in ascending value order: entry `index`'s
+ * name (and its value in *value), or NULL past the end.  For tests and UIs
+ * that list every known value. */
+typedef enum {
+  HL_TLS_TABLE_VERSION,
+  HL_TLS_TABLE_CIPHER_SUITE,
+  HL_TLS_TABLE_HANDSHAKE_TYPE,
+  HL_TLS_TABLE_ALERT,
+  HL_TLS_TABLE_EXTENSION,
+  HL_TLS_TABLE_GROUP,
+  HL_TLS_TABLE_SIGALG,
+  HL_TLS_TABLE_CONTENT_TYPE,
+  HL_TLS_N_TABLES,
+} HlTlsTable;
+const char *hl_tls_table_entry (HlTlsTable table, gsize index, guint16 *value);
 
 G_END_DECLS
