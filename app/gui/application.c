@@ -131,15 +131,33 @@ hl_application_class_init (HlApplicationClass *klass)
   app_class->handle_local_options = hl_application_handle_local_options;
 }
 
+static const GOptionEntry options[] = {
+  { "keylog", 'k', 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("TLS key log file (SSLKEYLOGFILE format) for the captures; may be repeated"), N_("FILE") },
+  { NULL }
+};
+
+gboolean
+hl_application_check_args (int argc, char **argv, GError **error)
+{
+  g_auto(GStrv) keylogs = NULL;
+  /* The window's own options, parsed into a throw-away place. */
+  GOptionEntry entries[] = {
+    { "keylog", 'k', 0, G_OPTION_ARG_FILENAME_ARRAY, &keylogs, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_auto(GStrv) copy = g_strdupv (argv);
+  char **args = copy;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (ctx, FALSE);
+  return g_option_context_parse (ctx, &argc, &args, error);
+}
+
 static void
 hl_application_init (HlApplication *self)
 {
-  static const GOptionEntry options[] = {
-    { "keylog", 'k', 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
-      N_("TLS key log file (SSLKEYLOGFILE format) for the captures; may be repeated"), N_("FILE") },
-    { NULL }
-  };
-
   self->keylogs = g_ptr_array_new_with_free_func (g_object_unref);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[CAPTURE…]"));

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -23,8 +24,13 @@
 struct _HlCaptureLoader {
   GObject            parent_instance;
 
-  GFile             *file;
+  GFile             *file;          /* NULL for a probe */
   GPtrArray         *keylogs;       /* GFile* */
+  char              *probe_host;    /* set for a probe */
+  char              *probe_sni;
+  guint16            probe_port;
+  guint              probe_timeout_ms;
+  HlProbeRecording  *recording;
   GListStore        *store;         /* HlConnectionItem */
   GCancellable      *cancellable;
   HlConnectionOwner *owner;         /* keeps the engine (and its connections) alive */
@@ -72,6 +78,9 @@ hl_capture_loader_finalize (GObject *object)
 
   g_clear_object (&self->file);
   g_clear_pointer (&self->keylogs, g_ptr_array_unref);
+  g_free (self->probe_host);
+  g_free (self->probe_sni);
+  g_clear_pointer (&self->recording, hl_probe_recording_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->owner, hl_connection_owner_unref);
@@ -141,6 +150,19 @@ hl_capture_loader_new (GFile *capture, GPtrArray *keylogs)
   self->keylogs = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; keylogs && i < keylogs->len; i++)
     g_ptr_array_add (self->keylogs, g_object_ref (g_ptr_array_index (keylogs, i)));
+  return self;
+}
+
+HlCaptureLoader *
+hl_capture_loader_new_for_probe (const HlProbeOptions *options)
+{
+  HlCaptureLoader *self = g_object_new (HL_TYPE_CAPTURE_LOADER, NULL);
+
+  self->keylogs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->probe_host = g_strdup (options->host);
+  self->probe_sni = g_strdup (options->sni);
+  self->probe_port = options->port ? options->port : 443;
+  self->probe_timeout_ms = options->timeout_ms;
   return self;
 }
 
@@ -259,6 +281,36 @@ open_in_memory (GFile *file, GCancellable *cancellable, GError **error)
 }
 
 static void
+finish_engine (HlCaptureLoader *self, const char *format)
+{
+  hl_engine_finish (self->engine);
+  self->stats = *hl_engine_get_stats (self->engine);
+  self->keylog_stats = *hl_keylog_stats (hl_engine_get_keylog (self->engine));
+  self->keylog_size = hl_keylog_size (hl_engine_get_keylog (self->engine));
+  self->format = g_strdup (format);
+  g_mutex_lock (&self->mutex);
+  self->offset = self->size;
+  g_mutex_unlock (&self->mutex);
+}
+
+static void
+probe_thread (HlCaptureLoader *self, GCancellable *cancellable)
+{
+  HlProbeOptions options = {
+    .host = self->probe_host,
+    .port = self->probe_port,
+    .sni = self->probe_sni,
+    .timeout_ms = self->probe_timeout_ms,
+  };
+
+  self->recording = hl_probe_run (&options, cancellable, &self->open_error);
+  if (self->recording == NULL)
+    return;
+  hl_probe_recording_feed (self->recording, self->engine);
+  finish_engine (self, "probe");
+}
+
+static void
 load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   HlCaptureLoader *self = source;
@@ -267,6 +319,13 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   GError *error = NULL;
   HlFrame frame;
   guint n = 0;
+
+  if (self->probe_host)
+    {
+      probe_thread (self, cancellable);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   load_keylogs (self, cancellable);
 
@@ -299,15 +358,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     }
   self->input_error = error;
   /* Whatever was read is still finished and diagnosed. */
-  hl_engine_finish (self->engine);
-
-  self->stats = *hl_engine_get_stats (self->engine);
-  self->keylog_stats = *hl_keylog_stats (hl_engine_get_keylog (self->engine));
-  self->keylog_size = hl_keylog_size (hl_engine_get_keylog (self->engine));
-  self->format = g_strdup (hl_capture_reader_format (reader));
-  g_mutex_lock (&self->mutex);
-  self->offset = self->size;
-  g_mutex_unlock (&self->mutex);
+  finish_engine (self, hl_capture_reader_format (reader));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -415,6 +466,30 @@ GFile *
 hl_capture_loader_get_file (HlCaptureLoader *self)
 {
   return self->file;
+}
+
+char *
+hl_capture_loader_dup_display_name (HlCaptureLoader *self)
+{
+  if (self->probe_host)
+    {
+      if (strchr (self->probe_host, ':'))
+        return g_strdup_printf ("[%s]:%u", self->probe_host, self->probe_port);
+      return g_strdup_printf ("%s:%u", self->probe_host, self->probe_port);
+    }
+  return g_file_get_basename (self->file);
+}
+
+gboolean
+hl_capture_loader_is_probe (HlCaptureLoader *self)
+{
+  return self->probe_host != NULL;
+}
+
+HlProbeRecording *
+hl_capture_loader_get_recording (HlCaptureLoader *self)
+{
+  return self->loading ? NULL : self->recording;
 }
 
 const GError *

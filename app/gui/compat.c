@@ -55,6 +55,7 @@ add_filters (GtkFileChooser *chooser, HlFileKind kind)
   static const char * const png[] = { "*.png", NULL };
   static const char * const svg[] = { "*.svg", NULL };
   static const char * const md[] = { "*.md", "*.markdown", NULL };
+  static const char * const pcapng[] = { "*.pcapng", NULL };
   static const char * const all[] = { "*", NULL };
 
   switch (kind)
@@ -75,6 +76,9 @@ add_filters (GtkFileChooser *chooser, HlFileKind kind)
       break;
     case HL_FILE_KIND_MARKDOWN:
       add_filter (chooser, _("Markdown documents"), md, NULL);
+      break;
+    case HL_FILE_KIND_PCAPNG:
+      add_filter (chooser, _("pcapng captures"), pcapng, NULL);
       break;
     }
 }

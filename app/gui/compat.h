@@ -14,6 +14,7 @@ typedef enum {
   HL_FILE_KIND_PNG,
   HL_FILE_KIND_SVG,
   HL_FILE_KIND_MARKDOWN,
+  HL_FILE_KIND_PCAPNG,
 } HlFileKind;
 
 /* Called with the chosen file; not called when the user cancels. */

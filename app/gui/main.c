@@ -10,6 +10,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(HlApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
   int status;
 
   hl_cli_init_i18n ();
@@ -17,6 +18,12 @@ main (int argc, char **argv)
   if (status >= 0)
     return status;
 
+  if (!hl_application_check_args (argc, argv, &error))
+    {
+      g_printerr ("handshake-lens: %s\n", error->message);
+      g_printerr (_("Try “handshake-lens --help” for more information.\n"));
+      return 2;
+    }
   app = hl_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -166,6 +166,8 @@ update_actions (HlWindow *self)
   gtk_widget_action_set_enabled (w, "win.show-evidence", d && d->frames && d->frames->len > 0);
   gtk_widget_action_set_enabled (w, "win.open-keylog", self->capture != NULL);
   gtk_widget_action_set_enabled (w, "win.cancel-load", self->loader && hl_capture_loader_is_loading (self->loader));
+  gtk_widget_action_set_enabled (w, "win.save-recording",
+                                 self->loader && hl_capture_loader_get_recording (self->loader));
 }
 
 static void
@@ -444,12 +446,6 @@ hl_window_get_connection_list (HlWindow *self)
 
 /* ---- loading ---- */
 
-static char *
-display_name (GFile *file)
-{
-  return file ? g_file_get_basename (file) : g_strdup ("");
-}
-
 static void
 set_title (HlWindow *self, const char *name)
 {
@@ -464,7 +460,11 @@ set_title (HlWindow *self, const char *name)
 static void
 on_load_progress (HlCaptureLoader *loader, GParamSpec *pspec, HlWindow *self)
 {
-  gtk_progress_bar_set_fraction (self->progress_bar, hl_capture_loader_get_fraction (loader));
+  /* A probe has no size to measure against. */
+  if (hl_capture_loader_is_probe (loader) && hl_capture_loader_is_loading (loader))
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, hl_capture_loader_get_fraction (loader));
 }
 
 static guint
@@ -491,7 +491,8 @@ count_decrypted (HlWindow *self, guint *n_tls, guint *n_mismatch)
 static void
 report_load (HlWindow *self, HlCaptureLoader *loader)
 {
-  g_autofree char *name = display_name (hl_capture_loader_get_file (loader));
+  g_autofree char *name = hl_capture_loader_dup_display_name (loader);
+  HlProbeRecording *recording = hl_capture_loader_get_recording (loader);
   const GError *input_error = hl_capture_loader_get_input_error (loader);
   const HlEngineStats *stats = hl_capture_loader_get_stats (loader);
   const char *keylog_problem = hl_capture_loader_get_keylog_problem (loader);
@@ -539,6 +540,13 @@ report_load (HlWindow *self, HlCaptureLoader *loader)
                               keylog_problem);
       severity = "warning";
     }
+  if (recording && hl_probe_recording_tls_error (recording))
+    {
+      if (msg->len)
+        g_string_append_c (msg, ' ');
+      g_string_append_printf (msg, _("Handshake Lens’s own check of %s says: %s"), name,
+                              hl_probe_recording_tls_error (recording));
+    }
   if (msg->len)
     show_message (self, severity, msg->str);
 
@@ -564,17 +572,22 @@ static void
 on_load_finished (HlCaptureLoader *loader, HlWindow *self)
 {
   const GError *open_error = hl_capture_loader_get_open_error (loader);
-  g_autofree char *name = display_name (hl_capture_loader_get_file (loader));
+  g_autofree char *name = hl_capture_loader_dup_display_name (loader);
 
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 
   if (open_error)
     {
-      g_autofree char *text = g_strdup_printf (_("“%s” could not be opened: %s. Handshake Lens reads "
-                                                 "pcap and pcapng captures (also gzip-compressed); "
-                                                 "check the file, or record it again with "
-                                                 "tcpdump -w or Wireshark."),
-                                               name, open_error->message);
+      g_autofree char *text = NULL;
+      if (hl_capture_loader_is_probe (loader))
+        text = g_strdup_printf (_("%s could not be tested: %s. Check the name and the port, "
+                                  "and that this computer is online."), name, open_error->message);
+      else
+        text = g_strdup_printf (_("“%s” could not be opened: %s. Handshake Lens reads "
+                                  "pcap and pcapng captures (also gzip-compressed); "
+                                  "check the file, or record it again with "
+                                  "tcpdump -w or Wireshark."),
+                                name, open_error->message);
       show_message (self, "error", text);
       g_clear_object (&self->capture);
       set_title (self, NULL);
@@ -618,18 +631,21 @@ drop_loader (HlWindow *self)
   g_clear_object (&self->loader);
 }
 
+/* Runs loader (a capture or a probe) and shows its rows as they come. */
 static void
-start_load (HlWindow *self)
+start_loader (HlWindow *self, HlCaptureLoader *loader)
 {
-  g_autofree char *name = display_name (self->capture);
-  g_autofree char *label = g_strdup_printf (_("Reading “%s”…"), name);
+  g_autofree char *name = hl_capture_loader_dup_display_name (loader);
+  g_autofree char *label = hl_capture_loader_is_probe (loader)
+                           ? g_strdup_printf (_("Testing %s…"), name)
+                           : g_strdup_printf (_("Reading “%s”…"), name);
   HlConnectionItem *current = hl_window_get_selected (self);
 
   if (current)
     self->preferred_id = hl_connection_item_get_id (current);
   drop_loader (self);
   dismiss_message (self);
-  self->loader = hl_capture_loader_new (self->capture, self->keylogs);
+  self->loader = loader;
   g_signal_connect (self->loader, "notify::fraction", G_CALLBACK (on_load_progress), self);
   g_signal_connect (self->loader, "finished", G_CALLBACK (on_load_finished), self);
 
@@ -644,6 +660,12 @@ start_load (HlWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   hl_capture_loader_start (self->loader);
   update_actions (self);
+}
+
+static void
+start_load (HlWindow *self)
+{
+  start_loader (self, hl_capture_loader_new (self->capture, self->keylogs));
 }
 
 void
@@ -793,12 +815,14 @@ action_open_example (GtkWidget *widget, const char *name, GVariant *param)
 static void
 start_probe (HlWindow *self, const char *host, guint16 port, const char *sni)
 {
-  /* The probe engine (hl_probe_*) is not part of this build yet. */
-  g_autofree char *text = g_strdup_printf (_("Testing %s:%u is not available in this build yet. "
-                                             "Record the connection with tcpdump or Wireshark and "
-                                             "open the capture instead."), host, port);
-  (void) sni;
-  toast (self, text);
+  HlProbeOptions options = { .host = host, .port = port, .sni = sni, .timeout_ms = 5000 };
+
+  g_clear_object (&self->capture);
+  g_ptr_array_set_size (self->keylogs, 0);
+  self->preferred_id = 0;
+  self->user_selected = FALSE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  start_loader (self, hl_capture_loader_new_for_probe (&options));
 }
 
 static void
@@ -987,6 +1011,35 @@ on_markdown_chosen (GFile *file, gpointer user_data)
     return;
   md = hl_report_connection_to_string (HL_REPORT_MARKDOWN, hl_connection_item_get_connection (item));
   save_text (self, file, md ? md : "");
+}
+
+static void
+on_recording_chosen (GFile *file, gpointer user_data)
+{
+  HlWindow *self = user_data;
+  HlProbeRecording *recording = self->loader ? hl_capture_loader_get_recording (self->loader) : NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (recording == NULL)
+    return;
+  ok = path && hl_probe_recording_save (recording, path, &error);
+  report_saved (self, file, ok, error);
+}
+
+static void
+action_save_recording (GtkWidget *widget, const char *name, GVariant *param)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  g_autofree char *base = self->loader ? hl_capture_loader_dup_display_name (self->loader) : NULL;
+  g_autofree char *suggested = NULL;
+
+  if (base == NULL)
+    return;
+  g_strdelimit (base, "/\\:[] ", '_');
+  suggested = g_strconcat (base, ".pcapng", NULL);
+  hl_compat_save_file (GTK_WINDOW (self), HL_FILE_KIND_PCAPNG, suggested, on_recording_chosen, self);
 }
 
 static void
@@ -1277,6 +1330,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-png", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.export-markdown", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.save-recording", NULL, action_save_recording);
   gtk_widget_class_install_property_action (widget_class, "win.filter", "filter-mode");
 }
 
