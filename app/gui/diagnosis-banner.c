@@ -119,13 +119,13 @@ hl_diagnosis_banner_set_connection (HlDiagnosisBanner *self, const HlConnection 
   set_label (self->title_label, hl_format_diagnosis_title (d));
   set_label (self->summary_label, d->summary);
   blame = g_strdup_printf (_("Who should act: %s"), hl_format_blame (d->blame));
+  set_label (self->blame_label, blame);
   if (d->inferred)
     {
-      char *tmp = blame;
-      blame = g_strdup_printf (_("%s (inferred: the cause itself is not visible in the capture)"), tmp);
-      g_free (tmp);
+      g_autofree char *summary = g_strdup_printf (_("%s (Inferred: the cause itself is not visible in "
+                                                   "the capture.)"), d->summary ? d->summary : "");
+      set_label (self->summary_label, summary);
     }
-  set_label (self->blame_label, blame);
   if (d->remedy && *d->remedy)
     {
       g_autofree char *escaped = g_markup_escape_text (d->remedy, -1);

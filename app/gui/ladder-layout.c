@@ -8,17 +8,17 @@
 #include "tls-names.h"
 
 /* Row heights in pixels (the view draws text in these boxes). */
-#define BAND_HEIGHT       34.0
-#define ARROW_PAD          6.0
+#define BAND_HEIGHT       32.0
+#define ARROW_PAD          5.0
 #define ARROW_LABEL       22.0   /* label line above the arrow */
-#define ARROW_SUBLABEL    20.0   /* what-it-does line under the arrow */
+#define ARROW_SUBLABEL    18.0   /* what-it-does line under the arrow */
 #define ARROW_SLANT       16.0
 #define SUMMARY_HEIGHT    56.0
 #define SILENCE_HEIGHT    44.0
 #define FOOTER_HEIGHT     24.0
 /* To scale: at most this much extra space for the time before a row; longer
  * waits become silence rows with their duration written out. */
-#define MAX_TIME_SPACE    90.0
+#define MAX_TIME_SPACE    64.0
 #define RTT_SPACE         36.0   /* pixels one round trip gets, to scale */
 #define MIN_SILENCE_NS    (G_GINT64_CONSTANT (1000000000))
 
@@ -263,20 +263,22 @@ style_row (HlLadderRow *row, const HlEvent *e)
     row->icon = e->decrypted ? HL_LADDER_ICON_UNLOCKED : HL_LADDER_ICON_LOCKED;
 }
 
-/* The catalog's short phrase for what the event does, unless it only
- * repeats the label. */
+/* What the event does, in a few words: the first clause of the catalog's
+ * beginner explanation ("The server answers with its choices"), which the
+ * view ellipsizes to the width between the lifelines. */
 static char *
-event_sublabel (const HlConnection *conn, const HlEvent *e, const char *label)
+event_sublabel (const HlConnection *conn, const HlEvent *e)
 {
-  const HlCatalogEntry *entry = hl_catalog_entry_for_event (conn, e);
-  const char *title;
+  g_autofree char *text = hl_catalog_explain_event (conn, e, HL_REGISTER_BEGINNER);
+  const char *end;
 
-  if (entry == NULL || entry->title == NULL)
+  if (text == NULL || *text == '\0')
     return NULL;
-  title = hl_catalog_title (entry);
-  if (title == NULL || *title == '\0' || g_str_has_prefix (label, title))
-    return NULL;
-  return g_strdup (title);
+  /* Up to the first ". ", ": " or "; " (not the dot in "TLS 1.3"). */
+  for (end = text; *end; end++)
+    if ((*end == '.' || *end == ':' || *end == ';') && (end[1] == ' ' || end[1] == '\0'))
+      break;
+  return g_strndup (text, end - text);
 }
 
 typedef struct {
@@ -512,7 +514,7 @@ hl_ladder_layout_new (const HlConnection *conn, HlLadderTimeScale scale)
         row = append_row (&b, HL_LADDER_ROW_SUMMARY, SUMMARY_HEIGHT);
       else
         {
-          g_autofree char *sub = event_sublabel (conn, e, label);
+          g_autofree char *sub = event_sublabel (conn, e);
           double h = ARROW_PAD * 2 + ARROW_LABEL + ARROW_SLANT + (sub ? ARROW_SUBLABEL : 6);
           row = append_row (&b, HL_LADDER_ROW_ARROW, h);
           row->sublabel = g_steal_pointer (&sub);

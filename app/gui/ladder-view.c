@@ -646,7 +646,13 @@ scroll_idle (gpointer data)
     return G_SOURCE_REMOVE;
   row = hl_ladder_layout_step_row (self->layout, self->step);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  gtk_adjustment_clamp_page (adj, MAX (0, row->y - 40), row->y + row->height + 40);
+  if (self->playing)
+    /* Follow the replay without jumping: just keep the arrow in view. */
+    gtk_adjustment_clamp_page (adj, MAX (0, row->y - 40), row->y + row->height + 40);
+  else if (row->y < gtk_adjustment_get_value (adj) ||
+           row->y + row->height > gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj))
+    /* A jump (selection, evidence): put the arrow in the middle, with its context. */
+    gtk_adjustment_set_value (adj, row->y + row->height / 2 - gtk_adjustment_get_page_size (adj) / 2);
   return G_SOURCE_REMOVE;
 }
 
@@ -945,7 +951,21 @@ hl_ladder_view_mark_evidence (HlLadderView *self, const GArray *frames, gboolean
   for (guint i = 0; i < steps->len; i++)
     self->evidence[g_array_index (steps, guint, i)] = TRUE;
   if (select && steps->len > 0)
-    hl_ladder_view_set_step (self, g_array_index (steps, guint, 0), FALSE);
+    {
+      /* Where it went wrong: the first alert or reset among the evidence,
+       * else the latest evidence. */
+      guint target = g_array_index (steps, guint, steps->len - 1);
+      for (guint i = 0; i < steps->len; i++)
+        {
+          guint step = g_array_index (steps, guint, i);
+          if (hl_event_is_failure (hl_ladder_layout_step_row (self->layout, step)->event))
+            {
+              target = step;
+              break;
+            }
+        }
+      hl_ladder_view_set_step (self, target, FALSE);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return steps->len;
 }

@@ -43,8 +43,9 @@ gboolean              hl_ladder_view_get_playing       (HlLadderView *self);
 void                  hl_ladder_view_set_speed         (HlLadderView *self, double speed);
 double                hl_ladder_view_get_speed         (HlLadderView *self);
 void                  hl_ladder_view_set_time_scale    (HlLadderView *self, HlLadderTimeScale scale);
-/* Marks the steps whose events cover frames; with select, selects the first
- * of them and scrolls to it.  Returns the number of marked steps. */
+/* Marks the steps whose events cover frames; with select, selects the one
+ * where it went wrong (the first alert or reset among them, else the last)
+ * and scrolls to it.  Returns the number of marked steps. */
 guint                 hl_ladder_view_mark_evidence     (HlLadderView *self, const GArray *frames,
                                                         gboolean select);
 /* Freezes the current arrow's animation at progress (screenshots, tests). */

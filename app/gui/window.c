@@ -34,6 +34,7 @@ struct _HlWindow {
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkListView        *connection_list;
+  GtkPaned           *paned;
   HlDiagnosisBanner  *banner;
   HlLadderView       *ladder;
   GtkButton          *play_button;
@@ -53,6 +54,8 @@ struct _HlWindow {
   char               *filter_mode;      /* "all" | "failed" | "tls" */
   char               *return_page;      /* where Back goes from the examples */
   guint64             preferred_id;     /* selected again after a reload */
+  int                 detail_height;    /* the detail pane's height, kept on resize */
+  gboolean            placing_paned;
   gboolean            user_selected;
   guint               n_total, n_failed;
 };
@@ -1148,6 +1151,33 @@ bind_settings (HlWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* The detail pane keeps its height (210 px until the user drags the
+ * handle) when the window is resized; the ladder gets the rest. */
+static void
+on_paned_max_position (HlWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  if (max <= 0)
+    return;
+  self->placing_paned = TRUE;
+  gtk_paned_set_position (self->paned, MAX (max / 3, max - self->detail_height));
+  self->placing_paned = FALSE;
+}
+
+static void
+on_paned_position (HlWindow *self)
+{
+  int max = 0;
+
+  if (self->placing_paned)
+    return;
+  g_object_get (self->paned, "max-position", &max, NULL);
+  if (max > 0)
+    self->detail_height = MAX (120, max - gtk_paned_get_position (self->paned));
+}
+
 /* ---- public accessors ---- */
 
 HlLadderView *
@@ -1305,6 +1335,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, connection_list);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, ladder);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, play_button);
@@ -1369,6 +1400,9 @@ hl_window_init (HlWindow *self)
   g_signal_connect_swapped (self->ladder, "notify::step", G_CALLBACK (on_step_changed), self);
   g_signal_connect_swapped (self->ladder, "notify::n-steps", G_CALLBACK (on_step_changed), self);
   g_signal_connect_swapped (self->ladder, "notify::playing", G_CALLBACK (on_playing_changed), self);
+  self->detail_height = 210;
+  g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (on_paned_max_position), self);
+  g_signal_connect_swapped (self->paned, "notify::position", G_CALLBACK (on_paned_position), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
   g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (update_back_button), self);
 
