@@ -16,6 +16,7 @@ struct _HlDetailPane {
   GtkLabel           *title_label;
   GtkLabel           *meta_label;
   GtkWidget          *evidence_box;
+  GtkImage           *evidence_icon;
   GtkLabel           *evidence_label;
   GtkLabel           *text_label;
   GtkLabel           *rfc_label;
@@ -137,7 +138,14 @@ update_explanation (HlDetailPane *self)
       g_autofree char *note = g_strdup_printf (_("Evidence for “%s”: %s"),
                                                hl_format_diagnosis_title (headline),
                                                headline->summary ? headline->summary : "");
+      gboolean error = headline->severity == HL_SEVERITY_ERROR;
       gtk_label_set_text (self->evidence_label, note);
+      gtk_image_set_from_icon_name (self->evidence_icon, error ? "dialog-error-symbolic"
+                                                               : "dialog-warning-symbolic");
+      if (error)
+        gtk_widget_remove_css_class (self->evidence_box, "severity-warning");
+      else
+        gtk_widget_add_css_class (self->evidence_box, "severity-warning");
       gtk_widget_set_visible (self->evidence_box, TRUE);
     }
   else
@@ -475,6 +483,7 @@ hl_detail_pane_class_init (HlDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, meta_label);
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, evidence_box);
+  gtk_widget_class_bind_template_child (widget_class, HlDetailPane, evidence_icon);
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, evidence_label);
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, text_label);
   gtk_widget_class_bind_template_child (widget_class, HlDetailPane, rfc_label);

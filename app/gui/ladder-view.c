@@ -25,6 +25,7 @@ struct _HlLadderView {
   double             progress;      /* current arrow, 0 (leaving) .. 1 (landed) */
   gboolean           frozen;        /* progress set from outside */
   gboolean          *evidence;      /* per step */
+  gboolean           evidence_error; /* evidence of an error (else of a warning) */
   gboolean           playing;
   gboolean           replay;        /* stepping through: later arrows are drawn faint */
   double             speed;
@@ -376,10 +377,11 @@ draw_selection (HlLadderView *self, GtkSnapshot *s, const DrawContext *dc, const
     return;
   if (self->evidence && self->evidence[row->step])
     {
-      GdkRGBA mark = with_alpha (&dc->colors.error, 0.10);
+      const GdkRGBA *tint = self->evidence_error ? &dc->colors.error : &dc->colors.warning;
+      GdkRGBA mark = with_alpha (tint, 0.10);
       if (row->step != self->step)
         draw_rounded (s, &rect, 8, &mark);
-      gtk_snapshot_append_color (s, &dc->colors.error,
+      gtk_snapshot_append_color (s, tint,
                                  &GRAPHENE_RECT_INIT (8, row->y + 4, 4, row->height - 8));
     }
   if (row->step == self->step)
@@ -938,7 +940,8 @@ hl_ladder_view_get_speed (HlLadderView *self)
 }
 
 guint
-hl_ladder_view_mark_evidence (HlLadderView *self, const GArray *frames, gboolean select)
+hl_ladder_view_mark_evidence (HlLadderView *self, const GArray *frames, gboolean error,
+                              gboolean select)
 {
   g_autoptr(GArray) steps = NULL;
   guint n = hl_ladder_view_get_n_steps (self);
@@ -947,6 +950,7 @@ hl_ladder_view_mark_evidence (HlLadderView *self, const GArray *frames, gboolean
   if (self->layout == NULL)
     return 0;
   memset (self->evidence, 0, sizeof (gboolean) * MAX (1, n));
+  self->evidence_error = error;
   steps = hl_ladder_layout_steps_for_frames (self->layout, frames);
   for (guint i = 0; i < steps->len; i++)
     self->evidence[g_array_index (steps, guint, i)] = TRUE;

@@ -43,11 +43,12 @@ gboolean              hl_ladder_view_get_playing       (HlLadderView *self);
 void                  hl_ladder_view_set_speed         (HlLadderView *self, double speed);
 double                hl_ladder_view_get_speed         (HlLadderView *self);
 void                  hl_ladder_view_set_time_scale    (HlLadderView *self, HlLadderTimeScale scale);
-/* Marks the steps whose events cover frames; with select, selects the one
+/* Marks the steps whose events cover frames (in the error colour when error,
+ * else the warning colour); with select, selects the one
  * where it went wrong (the first alert or reset among them, else the last)
  * and scrolls to it.  Returns the number of marked steps. */
 guint                 hl_ladder_view_mark_evidence     (HlLadderView *self, const GArray *frames,
-                                                        gboolean select);
+                                                        gboolean error, gboolean select);
 /* Freezes the current arrow's animation at progress (screenshots, tests). */
 void                  hl_ladder_view_freeze_progress   (HlLadderView *self, double progress);
 void                  hl_ladder_view_get_colors        (HlLadderView *self, HlLadderColors *colors);

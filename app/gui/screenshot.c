@@ -37,6 +37,23 @@ write_and_quit (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A field by name, or by the start of its value ("server_name"). */
+static HlField *
+find_field (HlField *f, const char *key)
+{
+  if (f == NULL)
+    return NULL;
+  if (g_strcmp0 (f->name, key) == 0 || (f->value && g_str_has_prefix (f->value, key)))
+    return f;
+  for (guint i = 0; i < hl_field_n_children (f); i++)
+    {
+      HlField *hit = find_field (hl_field_child (f, i), key);
+      if (hit)
+        return hit;
+    }
+  return NULL;
+}
+
 static void
 apply (HlWindow *window)
 {
@@ -48,7 +65,10 @@ apply (HlWindow *window)
   const char *page = g_getenv ("HL_SCREENSHOT_PAGE");
   const char *field = g_getenv ("HL_SCREENSHOT_FIELD");
   const char *reg = g_getenv ("HL_SCREENSHOT_REGISTER");
+  const char *time = g_getenv ("HL_SCREENSHOT_TIME");
 
+  if (time)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.time-scale", "s", time);
   if (reg)
     g_object_set (pane, "register", reg, NULL);
   if (conn)
@@ -67,12 +87,13 @@ apply (HlWindow *window)
   if (field)
     {
       const HlEvent *e = hl_ladder_view_get_current_event (ladder);
-      HlField *f = e ? hl_field_find (e->fields, field) : NULL;
+      HlField *f = e ? find_field (e->fields, field) : NULL;
       if (f)
         hl_detail_pane_select_field (pane, f);
       else
         g_printerr ("handshake-lens: screenshot: no field “%s” in this step\n", field);
     }
+  hl_window_dismiss_toasts (window);
   g_timeout_add (SETTLE_MS, write_and_quit, window);
 }
 

@@ -10,6 +10,7 @@
  *   HL_SCREENSHOT_PAGE=bytes       detail tab: explanation, fields, bytes
  *   HL_SCREENSHOT_FIELD=NAME       select this field of the step
  *   HL_SCREENSHOT_REGISTER=expert  explanation register
+ *   HL_SCREENSHOT_TIME=even        ladder time axis: proportional or even
  *   HL_SCREENSHOT_DARK=1           dark style
  */
 #pragma once

@@ -19,7 +19,9 @@ struct _HlWindow {
 
   /* Template children */
   AdwToastOverlay    *toast_overlay;
+  AdwToast           *last_toast;       /* weak */
   GtkWidget          *back_button;
+  GtkWidget          *export_button;
   AdwWindowTitle     *window_title;
   GtkRevealer        *message_revealer;
   GtkWidget          *message_bar;
@@ -107,7 +109,18 @@ dismiss_message (HlWindow *self)
 static void
 toast (HlWindow *self, const char *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  AdwToast *t = adw_toast_new (text);
+
+  g_set_weak_pointer (&self->last_toast, t);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+void
+hl_window_dismiss_toasts (HlWindow *self)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+  if (self->last_toast)
+    adw_toast_dismiss (self->last_toast);
 }
 
 /* ---- pages and state ---- */
@@ -158,6 +171,7 @@ update_actions (HlWindow *self)
   const HlDiagnosis *d = conn ? hl_format_headline_diagnosis (conn) : NULL;
   GtkWidget *w = GTK_WIDGET (self);
 
+  gtk_widget_set_sensitive (self->export_button, has_conn);
   gtk_widget_action_set_enabled (w, "win.export-png", has_steps);
   gtk_widget_action_set_enabled (w, "win.export-svg", has_steps);
   gtk_widget_action_set_enabled (w, "win.export-markdown", has_conn);
@@ -214,7 +228,8 @@ show_selected (HlWindow *self)
   hl_diagnosis_banner_set_connection (self->banner, conn);
   /* A failed connection opens at the step where it went wrong. */
   if (d && d->frames)
-    hl_ladder_view_mark_evidence (self->ladder, d->frames, d->severity == HL_SEVERITY_ERROR);
+    hl_ladder_view_mark_evidence (self->ladder, d->frames, d->severity == HL_SEVERITY_ERROR,
+                                  d->severity == HL_SEVERITY_ERROR);
   if (item == NULL)
     hl_detail_pane_show_event (self->detail_pane, NULL, NULL, -1, 0);
   update_step_label (self);
@@ -922,7 +937,8 @@ action_show_evidence (GtkWidget *widget, const char *name, GVariant *param)
   HlConnectionItem *item = hl_window_get_selected (self);
   const HlDiagnosis *d = item ? hl_format_headline_diagnosis (hl_connection_item_get_connection (item)) : NULL;
 
-  if (d == NULL || hl_ladder_view_mark_evidence (self->ladder, d->frames, TRUE) == 0)
+  if (d == NULL ||
+      hl_ladder_view_mark_evidence (self->ladder, d->frames, d->severity == HL_SEVERITY_ERROR, TRUE) == 0)
     {
       toast (self, _("The evidence frames of this finding are not on the ladder"));
       return;
@@ -1269,6 +1285,7 @@ hl_window_dispose (GObject *object)
   HlWindow *self = HL_WINDOW (object);
 
   drop_loader (self);
+  g_clear_weak_pointer (&self->last_toast);
   if (self->source)
     g_signal_handlers_disconnect_by_func (self->source, on_source_items_changed, self);
   g_clear_object (&self->source);
@@ -1321,6 +1338,7 @@ hl_window_class_init (HlWindowClass *klass)
                                                "/io/github/handshakelens/HandshakeLens/window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_bar);

@@ -38,6 +38,7 @@ HlDetailPane      *hl_window_get_detail_pane     (HlWindow *self);
 const char        *hl_window_get_step_text       (HlWindow *self);
 /* The message shown above the content (errors, partial loads), or NULL. */
 const char        *hl_window_get_message         (HlWindow *self);
+void               hl_window_dismiss_toasts      (HlWindow *self);
 /* The visible page: "welcome", "examples", "empty" or "capture". */
 const char        *hl_window_get_page            (HlWindow *self);
 
