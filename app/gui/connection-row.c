@@ -26,7 +26,7 @@ hl_connection_row_set_item (HlConnectionRow *self, HlConnectionItem *item)
   const HlConnection *conn;
   HlConnectionState state;
   const HlDiagnosis *d;
-  g_autofree char *title = NULL, *endpoints = NULL, *duration = NULL, *a11y = NULL;
+  g_autofree char *title = NULL, *endpoints = NULL, *route = NULL, *duration = NULL, *a11y = NULL;
   const char *headline;
 
   g_return_if_fail (HL_IS_CONNECTION_ROW (self));
@@ -38,6 +38,7 @@ hl_connection_row_set_item (HlConnectionRow *self, HlConnectionItem *item)
   d = hl_format_headline_diagnosis (conn);
   title = hl_format_connection_title (conn);
   endpoints = hl_format_connection_endpoints (conn);
+  route = hl_format_connection_route (conn);
   duration = hl_format_duration (conn->last_ts_ns - conn->first_ts_ns);
 
   gtk_image_set_from_icon_name (self->status_icon, hl_format_state_icon (state));
@@ -50,7 +51,8 @@ hl_connection_row_set_item (HlConnectionRow *self, HlConnectionItem *item)
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->version_label, hl_format_connection_protocol (conn));
-  gtk_label_set_text (self->endpoints_label, endpoints);
+  gtk_label_set_text (self->endpoints_label, route);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->endpoints_label), endpoints);
   headline = d ? hl_format_diagnosis_title (d)
                : conn->tls ? _("Handshake completed") : _("Plain TCP connection");
   gtk_label_set_text (self->diagnosis_label, headline);

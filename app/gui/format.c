@@ -52,6 +52,17 @@ hl_format_connection_endpoints (const HlConnection *conn)
   return g_strdup_printf (_("%s → %s"), client, server);
 }
 
+char *
+hl_format_connection_route (const HlConnection *conn)
+{
+  char client[64];
+  g_autofree char *server = hl_format_endpoint (&conn->server);
+
+  hl_endpoint_address_to_string (&conn->client, client, sizeof client);
+  /* Translators: client address → server address:port, in the sidebar. */
+  return g_strdup_printf (_("%s → %s"), client, server);
+}
+
 const char *
 hl_format_connection_protocol (const HlConnection *conn)
 {

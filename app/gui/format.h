@@ -13,6 +13,8 @@ char       *hl_format_endpoint           (const HlEndpoint *ep);
 char       *hl_format_connection_title   (const HlConnection *conn);
 /* "10.0.0.2:51234 → 93.1.2.3:443". */
 char       *hl_format_connection_endpoints (const HlConnection *conn);
+/* Shorter, without the client's port: "10.0.0.2 → 93.1.2.3:443". */
+char       *hl_format_connection_route   (const HlConnection *conn);
 /* "TLS 1.3", "TCP" or "TLS" when the version is unknown. */
 const char *hl_format_connection_protocol (const HlConnection *conn);
 /* Translated name of a diagnosis (catalog title, else the id). */

@@ -223,7 +223,7 @@ hl_ladder_export_svg (const HlLadderLayout *layout, const HlLadderColors *c, dou
           {
             double from = row->dir == HL_DIR_C2S ? g.client_x : g.server_x;
             double to = row->dir == HL_DIR_C2S ? g.server_x : g.client_x;
-            double label_y = row->arrow_y - 6 + row->slant / 2;
+            double label_y = row->arrow_y - 7;
             const GdkRGBA *label_color = row->tone == HL_LADDER_TONE_ACCENT ? &c->fg : &color;
 
             text (s, g.time_x - 6, row->arrow_y + 4, "end", 11, "normal", FALSE, &c->fg, 0.6, row->time_label);
@@ -235,7 +235,7 @@ hl_ladder_export_svg (const HlLadderLayout *layout, const HlLadderColors *c, dou
                    alpha * (row->ghost ? 0.6 : 1), row->tone == HL_LADDER_TONE_ERROR ? 3 : 2,
                    row->ghost || row->dashed);
             if (row->sublabel)
-              text (s, mid, row->arrow_y + row->slant / 2 + 18, "middle", 12, "normal", FALSE, &c->fg, 0.7,
+              text (s, mid, row->arrow_y + row->slant + 15, "middle", 12, "normal", FALSE, &c->fg, 0.7,
                     row->sublabel);
           }
           break;

@@ -10,9 +10,9 @@
 /* Row heights in pixels (the view draws text in these boxes). */
 #define BAND_HEIGHT       32.0
 #define ARROW_PAD          5.0
-#define ARROW_LABEL       22.0   /* label line above the arrow */
+#define ARROW_LABEL       24.0   /* label line above the arrow */
 #define ARROW_SUBLABEL    18.0   /* what-it-does line under the arrow */
-#define ARROW_SLANT       16.0
+#define ARROW_SLANT       14.0
 #define SUMMARY_HEIGHT    56.0
 #define SILENCE_HEIGHT    44.0
 #define FOOTER_HEIGHT     24.0

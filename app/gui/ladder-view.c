@@ -446,11 +446,11 @@ draw_arrow_row (HlLadderView *self, GtkSnapshot *s, const DrawContext *dc, const
   if (has_icon)
     {
       GdkRGBA icon_color = with_alpha (&color, text_alpha);
-      draw_icon (self, s, row->icon, x, row->arrow_y - 4 - lh + (lh - ICON_SIZE) / 2 + row->slant / 2,
-                 &icon_color);
+      draw_icon (self, s, row->icon, x, row->arrow_y - 4 - lh + (lh - ICON_SIZE) / 2, &icon_color);
       x += ICON_SIZE + 6;
     }
-  draw_layout (s, label, x, row->arrow_y - 4 - lh + row->slant / 2, &label_color);
+  /* Above the arrow's highest point, below its lowest: clear of the slant. */
+  draw_layout (s, label, x, row->arrow_y - 3 - lh, &label_color);
 
   if (progress > 0)
     draw_arrow (s, from_x, row->arrow_y, to_x, row->arrow_y + row->slant, progress, &arrow_color,
@@ -464,7 +464,7 @@ draw_arrow_row (HlLadderView *self, GtkSnapshot *s, const DrawContext *dc, const
       GdkRGBA dim = with_alpha (&dc->colors.fg, 0.7 * text_alpha);
       double sw, sh;
       layout_size (sub, &sw, &sh);
-      draw_layout (s, sub, mid_x - sw / 2, row->arrow_y + row->slant / 2 + 5, &dim);
+      draw_layout (s, sub, mid_x - sw / 2, row->arrow_y + row->slant + 3, &dim);
     }
 }
 
