@@ -189,18 +189,58 @@ on_finished (HlWindow *window, gboolean *done)
   *done = TRUE;
 }
 
+/* Runs start (which begins a load) and waits for "load-finished". */
 static gboolean
-wait_for_load (HlWindow *window, GFile *capture, GPtrArray *keylogs)
+wait_for (HlWindow *window, void (*start) (HlWindow *, gpointer), gpointer data)
 {
   gboolean done = FALSE;
   gulong id = g_signal_connect (window, "load-finished", G_CALLBACK (on_finished), &done);
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  hl_window_open (window, capture, keylogs);
+  start (window, data);
   while (!done && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (window, id);
+  spin (100);
   return done;
+}
+
+static void
+start_open (HlWindow *window, gpointer file)
+{
+  hl_window_open (window, file, NULL);
+}
+
+static void
+start_add_keylog (HlWindow *window, gpointer file)
+{
+  hl_window_add_keylog (window, file);
+}
+
+static void
+start_probe_refused (HlWindow *window, gpointer port)
+{
+  hl_window_test_server (window, "127.0.0.1", GPOINTER_TO_UINT (port), NULL);
+}
+
+static gboolean
+wait_for_load (HlWindow *window, GFile *capture, GPtrArray *keylogs)
+{
+  return wait_for (window, start_open, capture);
+}
+
+/* The engine in this tree finds TCP connections (the tracker may still be
+ * a stub while modules are developed in parallel). */
+static gboolean
+engine_ready (HlWindow *window)
+{
+  if (g_strcmp0 (hl_window_get_page (window), "empty") == 0 ||
+      (hl_window_get_message (window) && strstr (hl_window_get_message (window), "not implemented")))
+    {
+      g_test_skip ("the engine in this tree finds no connections yet");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -549,17 +589,8 @@ test_corpus_tls1_1 (void)
   file = g_file_new_for_path (path);
   g_assert_true (wait_for_load (window, file, NULL));
   g_assert_false (hl_window_is_loading (window));
-  if (hl_window_get_message (window) && strstr (hl_window_get_message (window), "not implemented"))
+  if (!engine_ready (window))
     {
-      /* The capture reader is still a stub in this tree. */
-      g_test_skip ("capture reader not implemented yet");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  if (g_strcmp0 (hl_window_get_page (window), "empty") == 0)
-    {
-      /* TODO(gui): remove once the TCP tracker is merged into this tree. */
-      g_test_skip ("the engine found no connections (TCP tracker not merged yet)");
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
@@ -589,6 +620,100 @@ test_corpus_tls1_1 (void)
   g_assert_true (hl_render_widget_to_png (GTK_WIDGET (window), png, &error));
   g_assert_no_error (error);
   assert_png (png, 1000, 700, 20000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Adding a key log reads the capture again, keeps the selected connection
+ * and step, and turns locked records into decrypted messages. */
+static void
+test_corpus_keylog (void)
+{
+  const char *corpus = g_getenv ("HL_CORPUS");
+  g_autofree char *path = corpus ? g_build_filename (corpus, "snet__tls1.3_aes128.pcap", NULL) : NULL;
+  g_autofree char *keys = corpus ? g_build_filename (corpus, "snet__tls1.3_aes128.keylog", NULL) : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) keylog = NULL;
+  HlWindow *window;
+  HlLadderView *ladder;
+  const HlLadderLayout *layout;
+  guint locked = 0, unlocked = 0, n_before;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("HL_CORPUS/snet__tls1.3_aes128.pcap not available");
+      return;
+    }
+  window = new_window ();
+  ladder = hl_window_get_ladder (window);
+  file = g_file_new_for_path (path);
+  keylog = g_file_new_for_path (keys);
+  g_assert_true (wait_for_load (window, file, NULL));
+  if (!engine_ready (window))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  layout = hl_ladder_view_get_layout (ladder);
+  for (guint i = 0; i < hl_ladder_layout_n_steps (layout); i++)
+    locked += hl_ladder_layout_step_row (layout, i)->icon == HL_LADDER_ICON_LOCKED;
+  g_assert_cmpuint (locked, >, 0);
+  n_before = hl_ladder_view_get_n_steps (ladder);
+  hl_ladder_view_set_step (ladder, 2, FALSE);
+
+  g_assert_true (wait_for (window, start_add_keylog, keylog));
+  g_assert_cmpuint (hl_connection_item_get_id (hl_window_get_selected (window)), ==, 1);
+  g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
+  layout = hl_ladder_view_get_layout (ladder);
+  locked = 0;
+  for (guint i = 0; i < hl_ladder_layout_n_steps (layout); i++)
+    {
+      locked += hl_ladder_layout_step_row (layout, i)->icon == HL_LADDER_ICON_LOCKED;
+      unlocked += hl_ladder_layout_step_row (layout, i)->icon == HL_LADDER_ICON_UNLOCKED;
+    }
+  /* Decrypted: EncryptedExtensions, Certificate, CertificateVerify, Finished x2 at least. */
+  g_assert_cmpuint (unlocked, >=, 5);
+  g_assert_cmpuint (locked, ==, 0);
+  g_assert_cmpuint (hl_ladder_view_get_n_steps (ladder), >, n_before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Test a Server against a port nobody listens on: the probe records the
+ * refused SYN and the window shows it like a capture. */
+static void
+test_probe_refused (void)
+{
+  g_autoptr(GSocket) sock = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *banner = NULL;
+  HlWindow *window;
+  guint port;
+
+  /* A free port: bind, read the number, close. */
+  sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (sock, any, TRUE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (sock, NULL);
+
+  window = new_window ();
+  g_assert_true (wait_for (window, start_probe_refused, GUINT_TO_POINTER (port)));
+  if (!engine_ready (window))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
+  g_assert_cmpuint (g_list_model_get_n_items (hl_window_get_connection_list (window)), ==, 1);
+  g_assert_cmpint (hl_format_connection_state (hl_connection_item_get_connection (hl_window_get_selected (window))),
+                   ==, HL_CONNECTION_STATE_FAILED);
+  banner = hl_diagnosis_banner_get_text (hl_window_get_banner (window));
+  g_assert_nonnull (strstr (banner, "refused"));
+  {
+    g_autofree char *title = g_strdup_printf ("Handshake Lens — 127.0.0.1:%u", port);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -646,5 +771,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/exports", test_exports);
   g_test_add_func ("/gui/open-error", test_open_error);
   g_test_add_func ("/gui/corpus/tls1_1", test_corpus_tls1_1);
+  g_test_add_func ("/gui/corpus/keylog", test_corpus_keylog);
+  g_test_add_func ("/gui/probe-refused", test_probe_refused);
   return g_test_run ();
 }

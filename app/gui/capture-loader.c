@@ -315,7 +315,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   HlCaptureLoader *self = source;
   g_autoptr(HlCaptureReader) reader = NULL;
-  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *path = NULL;
   GError *error = NULL;
   HlFrame frame;
   guint n = 0;
@@ -329,6 +329,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 
   load_keylogs (self, cancellable);
 
+  path = g_file_get_path (self->file);
   if (path)
     reader = hl_capture_reader_open (path, &self->open_error);
   else

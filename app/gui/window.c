@@ -830,11 +830,12 @@ action_open_example (GtkWidget *widget, const char *name, GVariant *param)
   hl_window_open (self, capture, keylogs);
 }
 
-static void
-start_probe (HlWindow *self, const char *host, guint16 port, const char *sni)
+void
+hl_window_test_server (HlWindow *self, const char *host, guint16 port, const char *sni)
 {
   HlProbeOptions options = { .host = host, .port = port, .sni = sni, .timeout_ms = 5000 };
 
+  g_return_if_fail (HL_IS_WINDOW (self));
   g_clear_object (&self->capture);
   g_ptr_array_set_size (self->keylogs, 0);
   self->preferred_id = 0;
@@ -853,7 +854,7 @@ on_probe_response (AdwMessageDialog *dialog, const char *response, HlWindow *sel
     return;
   host = g_strstrip (g_strdup (hl_probe_dialog_get_host (probe)));
   sni = hl_probe_dialog_dup_sni (probe);
-  start_probe (self, host, hl_probe_dialog_get_port (probe), sni);
+  hl_window_test_server (self, host, hl_probe_dialog_get_port (probe), sni);
 }
 
 static void

@@ -22,6 +22,10 @@ void               hl_window_open                (HlWindow *self, GFile *capture
 void               hl_window_open_files          (HlWindow *self, GFile **files, guint n_files);
 /* Adds a key log and reads the capture again, keeping the selection. */
 void               hl_window_add_keylog          (HlWindow *self, GFile *keylog);
+/* Connects to host:port itself (in a worker thread) and shows the
+ * handshake, decrypted; sni nullable. */
+void               hl_window_test_server         (HlWindow *self, const char *host, guint16 port,
+                                                  const char *sni);
 gboolean           hl_window_is_loading          (HlWindow *self);
 /* Shows ready-made connections (transfer full: the array must free its
  * elements), as if loaded from a file named title.  For tests and demos. */
