@@ -15,6 +15,7 @@
 #include "hex-view.h"
 #include "ladder-export.h"
 #include "ladder-view.h"
+#include "probe-dialog.h"
 #include "render.h"
 #include "window.h"
 
@@ -148,10 +149,19 @@ fake_connection (guint64 id, const char *sni, gboolean failed)
   return conn;
 }
 
+static guint freed_connections;
+
+static void
+count_free (gpointer conn)
+{
+  freed_connections++;
+  hl_connection_free (conn);
+}
+
 static GPtrArray *
 fake_capture (void)
 {
-  GPtrArray *conns = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_connection_free);
+  GPtrArray *conns = g_ptr_array_new_with_free_func (count_free);
 
   g_ptr_array_add (conns, fake_connection (1, "good.example", FALSE));
   g_ptr_array_add (conns, fake_connection (2, "expired.example", TRUE));
@@ -303,6 +313,65 @@ test_welcome (void)
   g_assert_cmpstr (hl_window_get_page (window), ==, "examples");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_cmpstr (hl_window_get_page (window), ==, "welcome");
+
+  /* A key log alone cannot be shown: the window says what to do. */
+  {
+    g_autoptr(GFile) keylog = g_file_new_for_path ("/nonexistent/sslkeys.log");
+    GFile *files[] = { keylog };
+    hl_window_open_files (window, files, 1);
+    g_assert_nonnull (hl_window_get_message (window));
+    g_assert_nonnull (strstr (hl_window_get_message (window), "Open the capture it belongs to"));
+  }
+
+  /* The shortcuts window builds from its resource. */
+  {
+    g_autoptr(GtkBuilder) builder =
+      gtk_builder_new_from_resource ("/io/github/handshakelens/HandshakeLens/shortcuts.ui");
+    GObject *shortcuts = gtk_builder_get_object (builder, "shortcuts");
+    g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+    gtk_window_destroy (GTK_WINDOW (shortcuts));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_probe_dialog (void)
+{
+  HlWindow *window = new_window ();
+  HlProbeDialog *dialog = HL_PROBE_DIALOG (hl_probe_dialog_new (GTK_WINDOW (window)));
+  AdwMessageDialog *md = ADW_MESSAGE_DIALOG (dialog);
+  GtkWidget *list = find_widget (adw_message_dialog_get_extra_child (md), GTK_TYPE_LIST_BOX);
+  GtkWidget *rows[3] = { NULL };
+  guint n = 0;
+  g_autofree char *sni = NULL;
+
+  /* The host, port and SNI rows, in order. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row && n < 3; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ENTRY_ROW (row))
+      rows[n++] = row;
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_false (adw_message_dialog_get_response_enabled (md, "test"));
+  gtk_editable_set_text (GTK_EDITABLE (rows[0]), " example.org ");
+  g_assert_true (adw_message_dialog_get_response_enabled (md, "test"));
+  g_assert_cmpuint (hl_probe_dialog_get_port (dialog), ==, 443);
+  sni = hl_probe_dialog_dup_sni (dialog);
+  g_assert_cmpstr (sni, ==, "example.org");
+  g_clear_pointer (&sni, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (rows[1]), "70000");
+  g_assert_cmpuint (hl_probe_dialog_get_port (dialog), ==, 0);
+  g_assert_false (adw_message_dialog_get_response_enabled (md, "test"));
+  gtk_editable_set_text (GTK_EDITABLE (rows[1]), "8443");
+  g_assert_true (adw_message_dialog_get_response_enabled (md, "test"));
+
+  /* No SNI for an address, unless one is given. */
+  gtk_editable_set_text (GTK_EDITABLE (rows[0]), "192.0.2.7");
+  g_assert_null (hl_probe_dialog_dup_sni (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (rows[2]), "api.example");
+  sni = hl_probe_dialog_dup_sni (dialog);
+  g_assert_cmpstr (sni, ==, "api.example");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -344,7 +413,12 @@ test_list_and_filters (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+
+  /* Closing the window frees every connection (nothing keeps an item). */
+  freed_connections = 0;
   gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  g_assert_cmpuint (freed_connections, ==, 3);
 }
 
 static void
@@ -375,6 +449,10 @@ test_failed_connection (void)
   g_assert_cmpint (hl_ladder_view_get_step (ladder), ==, 7);
   g_assert_cmpstr (hl_window_get_step_text (window), ==, "Step 8 of 9");
   g_assert_cmpuint (hl_ladder_view_get_current_event (ladder)->frame, ==, 208);
+  /* Screen readers hear where they are. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (ladder), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ladder), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Handshake ladder, step 8 of 9");
 
   banner = hl_diagnosis_banner_get_text (hl_window_get_banner (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hl_window_get_banner (window))));
@@ -523,7 +601,15 @@ test_fields_and_bytes (void)
   hl_ladder_view_set_step (ladder, 6, FALSE);
   g_assert_null (hl_hex_view_get_bytes (hex));
   g_assert_null (hl_detail_pane_get_selected_field (pane));
+
+  /* Back to the fields, then close: the field rows let go of the connection. */
+  hl_ladder_view_set_step (ladder, 3, FALSE);
+  g_assert_true (hl_detail_pane_select_field (pane, suite));
+  spin (100);
+  freed_connections = 0;
   gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  g_assert_cmpuint (freed_connections, ==, 3);
 }
 
 static void
@@ -764,6 +850,7 @@ main (int argc, char **argv)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/gui/welcome", test_welcome);
+  g_test_add_func ("/gui/probe-dialog", test_probe_dialog);
   g_test_add_func ("/gui/list-and-filters", test_list_and_filters);
   g_test_add_func ("/gui/failed-connection", test_failed_connection);
   g_test_add_func ("/gui/playback", test_playback);
