@@ -32,6 +32,7 @@ struct _HlLadderView {
   AdwAnimation      *animation;
   guint              dwell_id;
   guint              scroll_id;     /* scroll to the step once laid out */
+  GtkAdjustment     *vadjustment;   /* of the scrolled window we are in, if any */
 };
 
 G_DEFINE_FINAL_TYPE (HlLadderView, hl_ladder_view, GTK_TYPE_WIDGET)
@@ -252,6 +253,7 @@ typedef struct {
   HlLadderGeometry geo;
   HlLadderColors   colors;
   gboolean         export;     /* every step fully drawn, no selection */
+  double           top, bottom; /* only rows meeting this range are drawn */
 } DrawContext;
 
 static void
@@ -527,15 +529,38 @@ draw_spans (HlLadderView *self, GtkSnapshot *s, const DrawContext *dc)
 static void
 draw_ladder (HlLadderView *self, GtkSnapshot *s, double width, gboolean export)
 {
-  DrawContext dc = { .export = export };
+  DrawContext dc = { .export = export, .top = 0, .bottom = G_MAXDOUBLE };
+  GArray *rows = self->layout->rows;
+  guint first = 0, lo, hi;
+
+  /* On screen, only what the scrolled window shows (plus a margin for the
+   * labels that reach beyond their row); redrawn when it scrolls. */
+  if (!export && self->vadjustment)
+    {
+      dc.top = gtk_adjustment_get_value (self->vadjustment) - 64;
+      dc.bottom = dc.top + gtk_adjustment_get_page_size (self->vadjustment) + 128;
+    }
+  /* Rows are sorted by y: the first one ending below the top. */
+  for (lo = 0, hi = rows->len; lo < hi;)
+    {
+      guint mid = (lo + hi) / 2;
+      const HlLadderRow *row = &g_array_index (rows, HlLadderRow, mid);
+      if (row->y + row->height < dc.top)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  first = lo;
 
   hl_ladder_geometry (width, &dc.geo);
   hl_ladder_view_get_colors (self, &dc.colors);
   draw_header (self, s, &dc);
   draw_lifelines (self, s, &dc);
-  for (guint i = 0; i < self->layout->rows->len; i++)
+  for (guint i = first; i < rows->len; i++)
     {
-      const HlLadderRow *row = &g_array_index (self->layout->rows, HlLadderRow, i);
+      const HlLadderRow *row = &g_array_index (rows, HlLadderRow, i);
+      if (row->y > dc.bottom)
+        break;
       switch (row->kind)
         {
         case HL_LADDER_ROW_BAND:
@@ -985,6 +1010,36 @@ hl_ladder_view_freeze_progress (HlLadderView *self, double progress)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* ---- scrolling ---- */
+
+static void
+hl_ladder_view_root (GtkWidget *widget)
+{
+  HlLadderView *self = HL_LADDER_VIEW (widget);
+  GtkWidget *scroller;
+
+  GTK_WIDGET_CLASS (hl_ladder_view_parent_class)->root (widget);
+  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller == NULL)
+    return;
+  g_set_object (&self->vadjustment, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vadjustment, "notify::page-size", G_CALLBACK (gtk_widget_queue_draw),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+hl_ladder_view_unroot (GtkWidget *widget)
+{
+  HlLadderView *self = HL_LADDER_VIEW (widget);
+
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+  GTK_WIDGET_CLASS (hl_ladder_view_parent_class)->unroot (widget);
+}
+
 /* ---- input ---- */
 
 static void
@@ -1041,6 +1096,9 @@ hl_ladder_view_dispose (GObject *object)
 
   stop_dwell (self);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
   g_clear_object (&self->animation);
   g_clear_object (&self->item);
   g_clear_pointer (&self->layout, hl_ladder_layout_free);
@@ -1116,6 +1174,8 @@ hl_ladder_view_class_init (HlLadderViewClass *klass)
   object_class->set_property = hl_ladder_view_set_property;
   widget_class->snapshot = hl_ladder_view_snapshot;
   widget_class->measure = hl_ladder_view_measure;
+  widget_class->root = hl_ladder_view_root;
+  widget_class->unroot = hl_ladder_view_unroot;
 
   properties[PROP_STEP] =
     g_param_spec_int ("step", NULL, NULL, -2, G_MAXINT, -1,
