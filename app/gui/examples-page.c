@@ -8,60 +8,64 @@
 
 typedef struct {
   const char *file;      /* capture in EXAMPLES_PATH; NAME.keylog is used when bundled */
+  gboolean    failing;   /* listed under "When Something Goes Wrong" */
   const char *icon;
   const char *title;
   const char *intro;     /* what to watch for */
 } HlExample;
 
 static const HlExample examples[] = {
-  { "tls13_basic.pcap", "emblem-ok-symbolic",
+  { "tls13_basic.pcap", FALSE, "emblem-ok-symbolic",
     N_("A healthy TLS 1.3 connection"),
     N_("Watch the handshake finish in a single round trip: from the ServerHello on, "
        "everything is encrypted, and the key log lets you read it anyway.") },
-  { "tls12_ecdhe.pcap", "emblem-ok-symbolic",
+  { "tls12_ecdhe.pcap", FALSE, "emblem-ok-symbolic",
     N_("TLS 1.2, the older way"),
     N_("Two round trips before any data can flow, and the certificate travels in plain view.") },
-  { "tls13_resumption.pcap", "view-refresh-symbolic",
+  { "tls13_resumption.pcap", FALSE, "view-refresh-symbolic",
     N_("Coming back: session resumption"),
     N_("Two connections: the second shows a ticket from the first, so the server skips its "
        "certificate.") },
-  { "tls13_hrr.pcap", "mail-send-receive-symbolic",
+  { "tls13_hrr.pcap", FALSE, "mail-send-receive-symbolic",
     N_("Try again: HelloRetryRequest"),
     N_("The server asks for a different key share, which costs one extra round trip.") },
-  { "mtls_ok.pcap", "dialog-password-symbolic",
+  { "mtls_ok.pcap", FALSE, "dialog-password-symbolic",
     N_("Both sides show a certificate (mutual TLS)"),
     N_("The server asks the client who it is; watch the client send its own certificate.") },
-  { "starttls_smtp.pcap", "mail-send-symbolic",
+  { "starttls_smtp.pcap", FALSE, "mail-send-symbolic",
     N_("Mail: plain text first, then STARTTLS"),
     N_("The mail server and client talk in the open, then agree to switch to TLS.") },
-  { "cert_expired.pcap", "dialog-error-symbolic",
+  { "cert_expired.pcap", TRUE, "dialog-error-symbolic",
     N_("An expired certificate"),
     N_("The client refuses the server’s certificate with an alert. Read the diagnosis, then "
        "press Show Evidence.") },
-  { "cert_wrong_name.pcap", "dialog-error-symbolic",
+  { "cert_wrong_name.pcap", TRUE, "dialog-error-symbolic",
     N_("A certificate for another name"),
     N_("The client asked for one name and got a certificate for another.") },
-  { "tls_interception.pcap", "dialog-warning-symbolic",
+  { "tls_interception.pcap", TRUE, "dialog-warning-symbolic",
     N_("Someone in the middle: TLS inspection"),
     N_("The connection works, but the certificate was made by an inspection proxy, not by the "
        "real site.") },
-  { "version_mismatch.pcap", "dialog-error-symbolic",
+  { "version_mismatch.pcap", TRUE, "dialog-error-symbolic",
     N_("No TLS version in common"),
     N_("The client and the server share no protocol version, so the server gives up at once.") },
-  { "http_on_tls_port.pcap", "dialog-error-symbolic",
+  { "http_on_tls_port.pcap", TRUE, "dialog-error-symbolic",
     N_("Not TLS at all"),
     N_("The client speaks TLS, the server answers in plain HTTP.") },
-  { "refused_port.pcap", "network-offline-symbolic",
+  { "refused_port.pcap", TRUE, "network-offline-symbolic",
     N_("Nobody listening: connection refused"),
     N_("The first SYN is answered with a reset; TLS never starts.") },
-  { "syn_timeout.pcap", "network-offline-symbolic",
+  { "syn_timeout.pcap", TRUE, "network-offline-symbolic",
     N_("No answer at all: a firewall drops the SYN"),
     N_("The client knocks again and again, waiting longer each time, then gives up.") },
 };
 
 struct _HlExamplesPage {
   AdwBin      parent_instance;
-  GtkListBox *list;
+  GtkWidget  *working_heading;
+  GtkListBox *working_list;
+  GtkWidget  *failing_heading;
+  GtkListBox *failing_list;
   GtkWidget  *empty_label;
   guint       n_shown;
 };
@@ -113,13 +117,18 @@ hl_examples_page_class_init (HlExamplesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshakelens/HandshakeLens/examples-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, list);
+  gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, working_heading);
+  gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, working_list);
+  gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, failing_heading);
+  gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, failing_list);
   gtk_widget_class_bind_template_child (widget_class, HlExamplesPage, empty_label);
 }
 
 static void
 hl_examples_page_init (HlExamplesPage *self)
 {
+  guint n_working = 0, n_failing = 0;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* One row per bundled example; activating it runs win.open-example. */
@@ -139,10 +148,17 @@ hl_examples_page_init (HlExamplesPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-example");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", ex->file);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_list_box_append (self->list, row);
-      self->n_shown++;
+      gtk_list_box_append (ex->failing ? self->failing_list : self->working_list, row);
+      if (ex->failing)
+        n_failing++;
+      else
+        n_working++;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
+  self->n_shown = n_working + n_failing;
+  gtk_widget_set_visible (self->working_heading, n_working > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->working_list), n_working > 0);
+  gtk_widget_set_visible (self->failing_heading, n_failing > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->failing_list), n_failing > 0);
   gtk_widget_set_visible (self->empty_label, self->n_shown == 0);
 }
 

@@ -3,6 +3,7 @@
 #include "ladder-layout.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include "catalog.h"
 #include "format.h"
 #include "tls-names.h"
@@ -20,7 +21,7 @@
  * waits become silence rows with their duration written out. */
 #define MAX_TIME_SPACE    64.0
 #define RTT_SPACE         36.0   /* pixels one round trip gets, to scale */
-#define MIN_SILENCE_NS    (G_GINT64_CONSTANT (1000000000))
+#define MIN_SILENCE_NS    (G_GINT64_CONSTANT (500000000))
 
 #define LEFT_MARGIN       16.0
 #define TIME_COLUMN       84.0
@@ -400,23 +401,59 @@ add_spans (HlLadderLayout *layout)
     }
 }
 
-/* Pixels per nanosecond when drawing to scale: one round trip gets
- * RTT_SPACE pixels. */
-static double
-time_scale_for (const HlConnection *conn)
+/* One round trip, as well as the capture shows it: SYN to the third-step
+ * ACK, else the quickest answer from the other side; 0 when nothing was
+ * ever answered. */
+static gint64
+estimate_rtt (const HlConnection *conn)
 {
   gint64 syn = event_ts (conn, HL_EVENT_TCP_SYN);
   gint64 ack = event_ts (conn, HL_EVENT_TCP_ACK);
-  gint64 rtt = syn >= 0 && ack >= syn ? ack - syn : 0;
+  gint64 best = 0;
 
-  if (rtt <= 0 && conn->events->len > 1)
+  if (syn >= 0 && ack > syn)
+    return ack - syn;
+  for (guint i = 1; i < conn->events->len; i++)
     {
-      const HlEvent *first = g_ptr_array_index (conn->events, 0);
-      const HlEvent *last = g_ptr_array_index (conn->events, conn->events->len - 1);
-      rtt = (last->ts_ns - first->ts_ns) / (gint64) conn->events->len;
+      const HlEvent *a = g_ptr_array_index (conn->events, i - 1);
+      const HlEvent *b = g_ptr_array_index (conn->events, i);
+      gint64 dt = b->ts_ns - a->ts_ns;
+      if (a->dir != b->dir && dt > 0 && (best == 0 || dt < best))
+        best = dt;
     }
+  return best;
+}
+
+/* Pixels per nanosecond when drawing to scale: one round trip gets
+ * RTT_SPACE pixels. */
+static double
+time_scale_for (gint64 rtt)
+{
   rtt = MAX (rtt, 50000);   /* 50 µs: loopback captures */
   return RTT_SPACE / (double) rtt;
+}
+
+/* A label on one line: multi-line text (SMTP replies) joined with " ⏎ ". */
+static char *
+one_line (char *text)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+
+  if (text == NULL || strpbrk (text, "\r\n") == NULL)
+    return text;
+  lines = g_strsplit_set (text, "\r\n", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      if (out->len)
+        g_string_append (out, " ⏎ ");
+      g_string_append (out, lines[i]);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
 }
 
 HlLadderLayout *
@@ -424,13 +461,16 @@ hl_ladder_layout_new (const HlConnection *conn, HlLadderTimeScale scale)
 {
   HlLadderLayout *layout = g_new0 (HlLadderLayout, 1);
   Builder b = { layout, HL_LADDER_HEADER_HEIGHT };
-  gboolean band_tcp = FALSE, band_tls = FALSE, band_enc = FALSE, band_app = FALSE, band_close = FALSE;
+  gboolean band_tcp = FALSE, band_text = FALSE, band_tls = FALSE, band_enc = FALSE, band_app = FALSE,
+           band_close = FALSE;
   gboolean handshake_complete;
   guint trips = count_handshake_round_trips (conn, &handshake_complete);
   guint n_client_hellos = 0;
   gboolean seen_server_certificate = FALSE;
-  double px_per_ns = time_scale_for (conn);
-  gint64 silence_ns = MAX (MIN_SILENCE_NS, (gint64) (8 * RTT_SPACE / px_per_ns));
+  gint64 rtt = estimate_rtt (conn);
+  double px_per_ns = time_scale_for (rtt);
+  gint64 silence_ns = MAX (MIN_SILENCE_NS, 8 * rtt);
+  guint n_syn = 0;
   gint64 t0 = 0;
 
   layout->rows = g_array_new (FALSE, TRUE, sizeof (HlLadderRow));
@@ -472,6 +512,18 @@ hl_ladder_layout_new (const HlConnection *conn, HlLadderTimeScale scale)
           append_band (&b, _("TCP: opening the connection"), g_strdup (_("three-way handshake")),
                        HL_LADDER_TONE_NORMAL, HL_LADDER_ICON_NONE);
         }
+      if (!band_text && e->kind == HL_EVENT_PLAINTEXT && !band_tls)
+        {
+          band_text = TRUE;
+          if (conn->tls && conn->tls->starttls)
+            append_band (&b, _("Plain text first"),
+                         /* Translators: %s is a protocol, e.g. "smtp". */
+                         g_strdup_printf (_("%s, until STARTTLS"), conn->tls->starttls),
+                         HL_LADDER_TONE_NORMAL, HL_LADDER_ICON_NONE);
+          else
+            append_band (&b, _("Plain text, not TLS"), NULL, HL_LADDER_TONE_WARNING,
+                         HL_LADDER_ICON_WARNING);
+        }
       if (!band_tls && is_tls_kind (e->kind))
         {
           band_tls = TRUE;
@@ -506,7 +558,13 @@ hl_ladder_layout_new (const HlConnection *conn, HlLadderTimeScale scale)
                          HL_LADDER_ICON_NONE);
         }
 
-      label = hl_event_label (e);
+      label = one_line (hl_event_label (e));
+      if (e->kind == HL_EVENT_TCP_SYN && n_syn++ > 0)
+        {
+          /* The client knocks again: the earlier SYN got no answer. */
+          g_free (label);
+          label = g_strdup_printf (_("SYN again (try %u)"), n_syn);
+        }
       if (e->kind == HL_EVENT_TLS_HANDSHAKE)
         detail = handshake_detail (conn, e, &n_client_hellos, &seen_server_certificate);
 
@@ -530,6 +588,8 @@ hl_ladder_layout_new (const HlConnection *conn, HlLadderTimeScale scale)
         row->time_label = i == 0 ? g_strdup (_("0 ms")) : g_strdup_printf ("+%s", d);
       }
       style_row (row, e);
+      if (e->kind == HL_EVENT_TCP_SYN && n_syn > 1)
+        row->ghost = TRUE;
       row_index = layout->rows->len - 1;
       g_array_append_val (layout->step_rows, row_index);
     }

@@ -75,6 +75,7 @@ make_layout (HlLadderView *self, const char *text, double scale, PangoWeight wei
     pango_attr_list_insert (attrs, pango_attr_style_new (style));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
   if (width_px > 0)
     {
       pango_layout_set_width (layout, width_px * PANGO_SCALE);
