@@ -19,7 +19,8 @@
 #define MAX_IN_MEMORY_CAPTURE (512u * 1024 * 1024)
 /* Frames between progress updates and cancellation checks. */
 #define FRAMES_PER_CHECK 256
-#define POLL_INTERVAL_MS 80
+/* Rows and progress reach the window this often (each batch redraws it). */
+#define POLL_INTERVAL_MS 200
 
 struct _HlCaptureLoader {
   GObject            parent_instance;

@@ -56,6 +56,7 @@ struct _HlWindow {
   char               *filter_mode;      /* "all" | "failed" | "tls" */
   char               *return_page;      /* where Back goes from the examples */
   guint64             preferred_id;     /* selected again after a reload */
+  gint64              load_started_us;
   int                 detail_height;    /* the detail pane's height, kept on resize */
   gboolean            placing_paned;
   gboolean            user_selected;
@@ -593,6 +594,8 @@ on_load_finished (HlCaptureLoader *loader, HlWindow *self)
   g_autofree char *name = hl_capture_loader_dup_display_name (loader);
 
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  g_debug ("%s: %u connections in %.3f s", name, self->n_total,
+           (g_get_monotonic_time () - self->load_started_us) / 1e6);
 
   if (open_error)
     {
@@ -676,6 +679,7 @@ start_loader (HlWindow *self, HlCaptureLoader *loader)
   gtk_label_set_text (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  self->load_started_us = g_get_monotonic_time ();
   hl_capture_loader_start (self->loader);
   update_actions (self);
 }
