@@ -465,6 +465,7 @@ test_failed_connection (void)
   g_assert_cmpstr (hl_window_get_step_text (window), ==, "Step 8 of 9");
   g_assert_cmpuint (hl_ladder_view_get_current_event (ladder)->frame, ==, 208);
   /* Screen readers hear where they are. */
+  g_assert_cmpstr (hl_detail_pane_get_explanation (hl_window_get_detail_pane (window)), !=, "");
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (ladder), GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ladder), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Handshake ladder, step 8 of 9");
@@ -855,6 +856,42 @@ test_examples (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A key log with nothing usable in it is named, with what to check. */
+static void
+test_keylog_without_secrets (void)
+{
+  const char *data = g_getenv ("HL_TEST_DATA");
+  g_autofree char *capture_path = data ? g_build_filename (data, "tls13_basic.pcap", NULL) : NULL;
+  g_autofree char *junk_path = build_path ("test-gui-junk.keylog");
+  g_autoptr(GFile) capture = NULL;
+  g_autoptr(GFile) junk = NULL;
+  g_autoptr(GPtrArray) keylogs = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean done = FALSE;
+  gulong id;
+  HlWindow *window;
+
+  if (capture_path == NULL || !g_file_test (capture_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("HL_TEST_DATA/tls13_basic.pcap not available");
+      return;
+    }
+  g_assert_true (g_file_set_contents (junk_path, "# comment\nnot a key line\nCLIENT_RANDOM zz\n", -1, NULL));
+  capture = g_file_new_for_path (capture_path);
+  junk = g_file_new_for_path (junk_path);
+  g_ptr_array_add (keylogs, g_object_ref (junk));
+
+  window = new_window ();
+  id = g_signal_connect (window, "load-finished", G_CALLBACK (on_finished), &done);
+  hl_window_open (window, capture, keylogs);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (window, id);
+  g_assert_nonnull (hl_window_get_message (window));
+  g_assert_nonnull (strstr (hl_window_get_message (window), "The key log holds no TLS secrets (3 lines read"));
+  g_unlink (junk_path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_error (void)
 {
@@ -910,6 +947,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/exports", test_exports);
   g_test_add_func ("/gui/open-error", test_open_error);
   g_test_add_func ("/gui/examples", test_examples);
+  g_test_add_func ("/gui/keylog-without-secrets", test_keylog_without_secrets);
   g_test_add_func ("/gui/corpus/tls1_1", test_corpus_tls1_1);
   g_test_add_func ("/gui/corpus/keylog", test_corpus_keylog);
   g_test_add_func ("/gui/probe-refused", test_probe_refused);

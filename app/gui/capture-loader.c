@@ -464,12 +464,6 @@ hl_capture_loader_get_fraction (HlCaptureLoader *self)
   return fraction;
 }
 
-GFile *
-hl_capture_loader_get_file (HlCaptureLoader *self)
-{
-  return self->file;
-}
-
 char *
 hl_capture_loader_dup_display_name (HlCaptureLoader *self)
 {

@@ -31,8 +31,6 @@ void                  hl_capture_loader_cancel       (HlCaptureLoader *self);
 GListModel           *hl_capture_loader_get_model    (HlCaptureLoader *self);
 gboolean              hl_capture_loader_is_loading   (HlCaptureLoader *self);
 double                hl_capture_loader_get_fraction (HlCaptureLoader *self);
-/* NULL for a probe. */
-GFile                *hl_capture_loader_get_file     (HlCaptureLoader *self);
 /* "capture.pcapng", or "example.org:443" for a probe. */
 char                 *hl_capture_loader_dup_display_name (HlCaptureLoader *self);
 gboolean              hl_capture_loader_is_probe     (HlCaptureLoader *self);
@@ -50,6 +48,7 @@ const HlEngineStats  *hl_capture_loader_get_stats    (HlCaptureLoader *self);
 const HlKeylogStats  *hl_capture_loader_get_keylog_stats (HlCaptureLoader *self);
 guint                 hl_capture_loader_get_keylog_size (HlCaptureLoader *self);
 guint64               hl_capture_loader_get_dsb_count (HlCaptureLoader *self);
+/* "pcap", "pcapng", "pcap (gzip)", "probe". */
 const char           *hl_capture_loader_get_format   (HlCaptureLoader *self);
 
 G_END_DECLS

@@ -125,15 +125,6 @@ hl_compat_save_file (GtkWindow *parent, HlFileKind kind, const char *suggested_n
 }
 
 void
-hl_compat_show_message (GtkWindow *parent, const char *heading, const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
 hl_compat_show_about (GtkWindow *parent)
 {
   static const char *developers[] = { "The Handshake Lens contributors", NULL };

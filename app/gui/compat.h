@@ -24,7 +24,6 @@ void     hl_compat_open_file     (GtkWindow *parent, HlFileKind kind, HlFileCall
                                   gpointer user_data);
 void     hl_compat_save_file     (GtkWindow *parent, HlFileKind kind, const char *suggested_name,
                                   HlFileCallback callback, gpointer user_data);
-void     hl_compat_show_message  (GtkWindow *parent, const char *heading, const char *body);
 void     hl_compat_show_about    (GtkWindow *parent);
 
 /* A libadwaita named colour (error_color, accent_color, ...); fallback when

@@ -559,6 +559,21 @@ report_load (HlWindow *self, HlCaptureLoader *loader)
                               keylog_problem);
       severity = "warning";
     }
+  if (self->keylogs->len > 0 && keylog_problem == NULL && hl_capture_loader_get_keylog_size (loader) == 0)
+    {
+      const HlKeylogStats *ks = hl_capture_loader_get_keylog_stats (loader);
+      if (msg->len)
+        g_string_append_c (msg, ' ');
+      g_string_append_printf (msg, g_dngettext (GETTEXT_PACKAGE,
+                                                "The key log holds no TLS secrets (%u line read, none "
+                                                "of the CLIENT_RANDOM or *_TRAFFIC_SECRET kind): "
+                                                "check that it is the SSLKEYLOGFILE of this capture.",
+                                                "The key log holds no TLS secrets (%u lines read, none "
+                                                "of the CLIENT_RANDOM or *_TRAFFIC_SECRET kind): "
+                                                "check that it is the SSLKEYLOGFILE of this capture.",
+                                                ks->lines), ks->lines);
+      severity = "warning";
+    }
   if (recording && hl_probe_recording_tls_error (recording))
     {
       if (msg->len)
@@ -618,16 +633,16 @@ on_load_finished (HlCaptureLoader *loader, HlWindow *self)
     {
       const HlEngineStats *stats = hl_capture_loader_get_stats (loader);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "“%s” holds %" G_GUINT64_FORMAT " frame, "
+                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frame, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
-                                                            "“%s” holds %" G_GUINT64_FORMAT " frames, "
+                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frames, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
                                                             stats->frames),
-                                               name, stats->frames);
+                                               name, hl_capture_loader_get_format (loader), stats->frames);
       adw_status_page_set_description (self->empty_page, text);
       set_page (self, "empty");
       report_load (self, loader);
