@@ -246,28 +246,6 @@ wait_for_load (HlWindow *window, GFile *capture, GPtrArray *keylogs)
   return wait_for (window, start_open, capture);
 }
 
-/* The engine in this tree finds TCP connections and diagnoses them (its
- * modules are developed in parallel; a stub finds or says nothing).  Every
- * connection these tests load has at least one diagnosis. */
-static gboolean
-engine_ready (HlWindow *window, gboolean need_diagnoses)
-{
-  HlConnectionItem *item = hl_window_get_selected (window);
-
-  if (g_strcmp0 (hl_window_get_page (window), "empty") == 0 ||
-      (hl_window_get_message (window) && strstr (hl_window_get_message (window), "not implemented")))
-    {
-      g_test_skip ("the engine in this tree finds no connections yet");
-      return FALSE;
-    }
-  if (need_diagnoses && item && hl_connection_item_get_connection (item)->diagnoses->len == 0)
-    {
-      g_test_skip ("the diagnoser in this tree is still a stub");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 build_path (const char *name)
 {
@@ -691,11 +669,6 @@ test_corpus_tls1_1 (void)
   file = g_file_new_for_path (path);
   g_assert_true (wait_for_load (window, file, NULL));
   g_assert_false (hl_window_is_loading (window));
-  if (!engine_ready (window, TRUE))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
   g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
   g_assert_cmpuint (g_list_model_get_n_items (hl_window_get_connection_list (window)), ==, 2);
 
@@ -750,17 +723,6 @@ test_corpus_keylog (void)
   file = g_file_new_for_path (path);
   keylog = g_file_new_for_path (keys);
   g_assert_true (wait_for_load (window, file, NULL));
-  if (!engine_ready (window, FALSE))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  if (hl_connection_item_get_connection (hl_window_get_selected (window))->tls == NULL)
-    {
-      g_test_skip ("the TLS parser in this tree is still a stub");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
   layout = hl_ladder_view_get_layout (ladder);
   for (guint i = 0; i < hl_ladder_layout_n_steps (layout); i++)
     locked += hl_ladder_layout_step_row (layout, i)->icon == HL_LADDER_ICON_LOCKED;
@@ -807,11 +769,6 @@ test_probe_refused (void)
 
   window = new_window ();
   g_assert_true (wait_for (window, start_probe_refused, GUINT_TO_POINTER (port)));
-  if (!engine_ready (window, TRUE))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
   g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
   g_assert_cmpuint (g_list_model_get_n_items (hl_window_get_connection_list (window)), ==, 1);
   g_assert_cmpint (hl_format_connection_state (hl_connection_item_get_connection (hl_window_get_selected (window))),
@@ -844,11 +801,6 @@ test_examples (void)
   g_assert_true (wait_for (window, start_example, (gpointer) "refused_port.pcap"));
   g_assert_null (hl_window_get_message (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Handshake Lens — refused_port.pcap");
-  if (!engine_ready (window, FALSE))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
   g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
   g_assert_cmpuint (g_list_model_get_n_items (hl_window_get_connection_list (window)), ==, 1);
   /* SYN, then the RST that refuses it. */
