@@ -32,6 +32,7 @@ struct _HlLadderView {
   AdwAnimation      *animation;
   guint              dwell_id;
   guint              scroll_id;     /* scroll to the step once laid out */
+  gboolean           scroll_pending;
   GtkAdjustment     *vadjustment;   /* of the scrolled window we are in, if any */
 };
 
@@ -591,6 +592,17 @@ hl_ladder_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   draw_ladder (self, snapshot, gtk_widget_get_width (widget), FALSE);
 }
 
+static gboolean scroll_idle (gpointer data);
+
+static void
+hl_ladder_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  HlLadderView *self = HL_LADDER_VIEW (widget);
+
+  if (self->scroll_pending && self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
+}
+
 static void
 hl_ladder_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
                         int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
@@ -671,9 +683,16 @@ scroll_idle (gpointer data)
 
   self->scroll_id = 0;
   if (scroller == NULL || self->layout == NULL || self->step < 0)
-    return G_SOURCE_REMOVE;
+    {
+      self->scroll_pending = FALSE;
+      return G_SOURCE_REMOVE;
+    }
   row = hl_ladder_layout_step_row (self->layout, self->step);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Not laid out at this size yet: size_allocate () calls again. */
+  if (gtk_adjustment_get_upper (adj) < self->layout->height || gtk_adjustment_get_page_size (adj) <= 0)
+    return G_SOURCE_REMOVE;
+  self->scroll_pending = FALSE;
   if (self->playing)
     /* Follow the replay without jumping: just keep the arrow in view. */
     gtk_adjustment_clamp_page (adj, MAX (0, row->y - 40), row->y + row->height + 40);
@@ -688,6 +707,7 @@ scroll_idle (gpointer data)
 static void
 scroll_to_step (HlLadderView *self)
 {
+  self->scroll_pending = TRUE;
   if (self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
 }
@@ -1175,6 +1195,7 @@ hl_ladder_view_class_init (HlLadderViewClass *klass)
   object_class->set_property = hl_ladder_view_set_property;
   widget_class->snapshot = hl_ladder_view_snapshot;
   widget_class->measure = hl_ladder_view_measure;
+  widget_class->size_allocate = hl_ladder_view_size_allocate;
   widget_class->root = hl_ladder_view_root;
   widget_class->unroot = hl_ladder_view_unroot;
 

@@ -6,7 +6,8 @@
 #include "field.h"
 #include "render.h"
 
-#define SETTLE_MS 900   /* layout, fade-ins and scrolling settle */
+#define SETTLE_MS     900   /* layout, fade-ins and scrolling settle ... */
+#define SETTLE_FRAMES  20   /* ... over at least this many painted frames */
 
 gboolean
 hl_screenshot_requested (void)
@@ -22,10 +23,14 @@ hl_screenshot_apply_style (void)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 }
 
-static gboolean
-write_and_quit (gpointer data)
+typedef struct {
+  gint64 start_us;
+  guint  frames;
+} Settle;
+
+static void
+write_and_quit (HlWindow *window)
 {
-  HlWindow *window = data;
   g_autoptr(GError) error = NULL;
   const char *path = g_getenv ("HL_SCREENSHOT");
 
@@ -34,7 +39,32 @@ write_and_quit (gpointer data)
   else
     g_print ("%s\n", path);
   g_application_quit (g_application_get_default ());
+}
+
+/* Renders once the window has painted for a while, however slow the
+ * display server was to start. */
+static gboolean
+settle_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  Settle *settle = data;
+
+  if (++settle->frames < SETTLE_FRAMES ||
+      g_get_monotonic_time () - settle->start_us < SETTLE_MS * 1000)
+    {
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
+  write_and_quit (HL_WINDOW (widget));
   return G_SOURCE_REMOVE;
+}
+
+static void
+settle_then_write (HlWindow *window)
+{
+  Settle *settle = g_new0 (Settle, 1);
+
+  settle->start_us = g_get_monotonic_time ();
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), settle_tick, settle, g_free);
 }
 
 /* A field by name, or by the start of its value ("server_name"). */
@@ -94,14 +124,26 @@ apply (HlWindow *window)
         g_printerr ("handshake-lens: screenshot: no field “%s” in this step\n", field);
     }
   hl_window_dismiss_toasts (window);
-  g_timeout_add (SETTLE_MS, write_and_quit, window);
+  settle_then_write (window);
+}
+
+/* Loaded and on screen, in either order. */
+static void
+maybe_apply (HlWindow *window)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      !g_object_get_data (G_OBJECT (window), "hl-screenshot-loaded") ||
+      g_object_get_data (G_OBJECT (window), "hl-screenshot-applied"))
+    return;
+  g_object_set_data (G_OBJECT (window), "hl-screenshot-applied", GINT_TO_POINTER (TRUE));
+  apply (window);
 }
 
 static void
 on_load_finished (HlWindow *window)
 {
-  g_signal_handlers_disconnect_by_func (window, on_load_finished, NULL);
-  apply (window);
+  g_object_set_data (G_OBJECT (window), "hl-screenshot-loaded", GINT_TO_POINTER (TRUE));
+  maybe_apply (window);
 }
 
 static void
@@ -110,10 +152,13 @@ on_map (HlWindow *window)
   const char *view = g_getenv ("HL_SCREENSHOT_VIEW");
 
   if (view == NULL)
-    return;
+    {
+      maybe_apply (window);
+      return;
+    }
   if (g_str_equal (view, "examples"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-examples", NULL);
-  g_timeout_add (SETTLE_MS, write_and_quit, window);
+  settle_then_write (window);
 }
 
 void
