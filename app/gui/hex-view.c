@@ -18,6 +18,8 @@ struct _HlHexView {
   PangoLayout *text;           /* all lines, cached */
   double       char_w, line_h;
   int          offset_digits;
+  gboolean     scroll_pending;   /* bring the highlight into view once laid out */
+  guint        scroll_id;
 };
 
 G_DEFINE_FINAL_TYPE (HlHexView, hl_hex_view, GTK_TYPE_WIDGET)
@@ -220,10 +222,13 @@ hl_hex_view_dispose (GObject *object)
 {
   HlHexView *self = HL_HEX_VIEW (object);
 
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_object (&self->text);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   G_OBJECT_CLASS (hl_hex_view_parent_class)->dispose (object);
 }
+
+static void hl_hex_view_size_allocate (GtkWidget *widget, int width, int height, int baseline);
 
 static void
 hl_hex_view_class_init (HlHexViewClass *klass)
@@ -235,6 +240,7 @@ hl_hex_view_class_init (HlHexViewClass *klass)
   widget_class->measure = hl_hex_view_measure;
   widget_class->snapshot = hl_hex_view_snapshot;
   widget_class->css_changed = hl_hex_view_css_changed;
+  widget_class->size_allocate = hl_hex_view_size_allocate;
 
   signals[BYTE_ACTIVATED] = g_signal_new ("byte-activated", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -293,26 +299,52 @@ hl_hex_view_get_bytes (HlHexView *self)
   return self->bytes;
 }
 
+static gboolean
+scroll_idle (gpointer data)
+{
+  HlHexView *self = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  double top, bottom;
+
+  self->scroll_id = 0;
+  if (scroller == NULL || self->hl_length == 0 || self->line_h <= 0)
+    {
+      self->scroll_pending = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  top = PAD + (self->hl_offset / BYTES_PER_LINE) * self->line_h;
+  bottom = PAD + ((self->hl_offset + self->hl_length - 1) / BYTES_PER_LINE + 1) * self->line_h;
+  /* Not laid out yet (a hidden tab): size_allocate () calls again. */
+  if (gtk_adjustment_get_page_size (adj) <= 0 || gtk_adjustment_get_upper (adj) < bottom)
+    return G_SOURCE_REMOVE;
+  self->scroll_pending = FALSE;
+  gtk_adjustment_clamp_page (adj, top - self->line_h, MIN (bottom, top + 8 * self->line_h) + self->line_h);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hl_hex_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  HlHexView *self = HL_HEX_VIEW (widget);
+
+  if (self->scroll_pending && self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
+}
+
 void
 hl_hex_view_set_highlight (HlHexView *self, guint offset, guint length)
 {
-  GtkWidget *scroller;
-
   g_return_if_fail (HL_IS_HEX_VIEW (self));
   self->hl_offset = offset;
   self->hl_length = length;
   if (length > 0)
     self->cursor = offset;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  if (scroller && length > 0 && self->line_h > 0)
-    {
-      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-      double top = PAD + (offset / BYTES_PER_LINE) * self->line_h;
-      double bottom = PAD + ((offset + length - 1) / BYTES_PER_LINE + 1) * self->line_h;
-      gtk_adjustment_clamp_page (adj, top - self->line_h, MIN (bottom, top + 8 * self->line_h) + self->line_h);
-    }
+  self->scroll_pending = length > 0;
+  if (self->scroll_pending && self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
 }
 
 void
