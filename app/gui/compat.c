@@ -170,4 +170,11 @@ hl_compat_split_is_folded (GtkWidget *split)
   return adw_leaflet_get_folded (ADW_LEAFLET (split));
 }
 
+gboolean
+hl_compat_split_shows_content (GtkWidget *split)
+{
+  /* The sidebar is the leaflet's first child. */
+  return adw_leaflet_get_visible_child (ADW_LEAFLET (split)) != gtk_widget_get_first_child (split);
+}
+
 G_GNUC_END_IGNORE_DEPRECATIONS

@@ -133,8 +133,7 @@ update_back_button (HlWindow *self)
   gboolean back = g_strcmp0 (page, "examples") == 0 ||
                   (g_strcmp0 (page, "capture") == 0 &&
                    hl_compat_split_is_folded (self->leaflet) &&
-                   adw_leaflet_get_visible_child (ADW_LEAFLET (self->leaflet)) !=
-                   gtk_widget_get_first_child (self->leaflet));
+                   hl_compat_split_shows_content (self->leaflet));
 
   gtk_widget_set_visible (self->back_button, back);
 }
