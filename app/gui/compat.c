@@ -171,10 +171,9 @@ hl_compat_split_is_folded (GtkWidget *split)
 }
 
 gboolean
-hl_compat_split_shows_content (GtkWidget *split)
+hl_compat_split_shows_content (GtkWidget *split, GtkWidget *sidebar)
 {
-  /* The sidebar is the leaflet's first child. */
-  return adw_leaflet_get_visible_child (ADW_LEAFLET (split)) != gtk_widget_get_first_child (split);
+  return adw_leaflet_get_visible_child (ADW_LEAFLET (split)) != sidebar;
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS

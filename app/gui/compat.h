@@ -36,7 +36,7 @@ void     hl_compat_get_fg_color  (GtkWidget *widget, GdkRGBA *color);
 /* The sidebar/content split (AdwLeaflet here). */
 void     hl_compat_split_show_content (GtkWidget *split, gboolean content);
 gboolean hl_compat_split_is_folded    (GtkWidget *split);
-/* Folded and showing the content rather than the sidebar. */
-gboolean hl_compat_split_shows_content (GtkWidget *split);
+/* Showing the content rather than the sidebar (when folded). */
+gboolean hl_compat_split_shows_content (GtkWidget *split, GtkWidget *sidebar);
 
 G_END_DECLS

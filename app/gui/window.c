@@ -33,6 +33,7 @@ struct _HlWindow {
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
   GtkWidget          *leaflet;
+  GtkWidget          *sidebar;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkListView        *connection_list;
@@ -133,7 +134,7 @@ update_back_button (HlWindow *self)
   gboolean back = g_strcmp0 (page, "examples") == 0 ||
                   (g_strcmp0 (page, "capture") == 0 &&
                    hl_compat_split_is_folded (self->leaflet) &&
-                   hl_compat_split_shows_content (self->leaflet));
+                   hl_compat_split_shows_content (self->leaflet, self->sidebar));
 
   gtk_widget_set_visible (self->back_button, back);
 }
@@ -1369,6 +1370,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, connection_list);
