@@ -732,6 +732,7 @@ test_corpus_keylog (void)
 
   g_assert_true (wait_for (window, start_add_keylog, keylog));
   g_assert_cmpuint (hl_connection_item_get_id (hl_window_get_selected (window)), ==, 1);
+  g_assert_cmpint (hl_ladder_view_get_step (ladder), ==, 2);
   g_assert_cmpstr (hl_window_get_page (window), ==, "capture");
   layout = hl_ladder_view_get_layout (ladder);
   locked = 0;

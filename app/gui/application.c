@@ -37,16 +37,29 @@ static void
 hl_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
 {
   HlApplication *self = HL_APPLICATION (app);
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  HlWindow *window = new_window (self);
+  g_autoptr(GPtrArray) keylogs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) captures = g_ptr_array_new ();
 
-  /* Key logs given with --keylog go with the capture(s). */
+  /* Key logs (by name, and from --keylog) go with every capture; each
+   * capture gets its own window. */
   for (int i = 0; i < n_files; i++)
-    g_ptr_array_add (all, files[i]);
+    g_ptr_array_add (hl_window_is_keylog_name (files[i]) ? keylogs : captures, files[i]);
   for (guint i = 0; i < self->keylogs->len; i++)
-    g_ptr_array_add (all, g_ptr_array_index (self->keylogs, i));
-  hl_window_open_files (window, (GFile **) all->pdata, all->len);
-  gtk_window_present (GTK_WINDOW (window));
+    g_ptr_array_add (keylogs, g_ptr_array_index (self->keylogs, i));
+  if (captures->len == 0)
+    g_ptr_array_add (captures, NULL);
+  for (guint i = 0; i < captures->len; i++)
+    {
+      HlWindow *window = new_window (self);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      if (g_ptr_array_index (captures, i))
+        g_ptr_array_add (all, g_ptr_array_index (captures, i));
+      for (guint k = 0; k < keylogs->len; k++)
+        g_ptr_array_add (all, g_ptr_array_index (keylogs, k));
+      hl_window_open_files (window, (GFile **) all->pdata, all->len);
+      gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
 static int

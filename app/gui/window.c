@@ -56,7 +56,8 @@ struct _HlWindow {
   GtkSingleSelection *selection;
   char               *filter_mode;      /* "all" | "failed" | "tls" */
   char               *return_page;      /* where Back goes from the examples */
-  guint64             preferred_id;     /* selected again after a reload */
+  guint64             preferred_id;     /* selected again after a reload ... */
+  int                 preferred_step;   /* ... at this step */
   gint64              load_started_us;
   int                 detail_height;    /* the detail pane's height, kept on resize */
   gboolean            placing_paned;
@@ -316,7 +317,12 @@ select_initial (HlWindow *self)
   guint n = g_list_model_get_n_items (model);
 
   if (self->preferred_id && hl_window_select_connection (self, self->preferred_id))
-    return;
+    {
+      if (self->preferred_step >= 0)
+        hl_ladder_view_set_step (self->ladder, self->preferred_step, FALSE);
+      self->preferred_step = -1;
+      return;
+    }
   if (self->user_selected && hl_window_get_selected (self))
     return;
   for (guint i = 0; i < n; i++)
@@ -678,7 +684,10 @@ start_loader (HlWindow *self, HlCaptureLoader *loader)
   HlConnectionItem *current = hl_window_get_selected (self);
 
   if (current)
-    self->preferred_id = hl_connection_item_get_id (current);
+    {
+      self->preferred_id = hl_connection_item_get_id (current);
+      self->preferred_step = hl_ladder_view_get_step (self->ladder);
+    }
   drop_loader (self);
   dismiss_message (self);
   self->loader = loader;
@@ -731,8 +740,8 @@ hl_window_add_keylog (HlWindow *self, GFile *keylog)
     start_load (self);
 }
 
-static gboolean
-is_keylog_name (GFile *file)
+gboolean
+hl_window_is_keylog_name (GFile *file)
 {
   static const char * const suffixes[] = { ".log", ".keylog", ".keys", ".txt", ".key", NULL };
   g_autofree char *name = g_file_get_basename (file);
@@ -753,7 +762,7 @@ hl_window_open_files (HlWindow *self, GFile **files, guint n_files)
   g_return_if_fail (HL_IS_WINDOW (self));
   for (guint i = 0; i < n_files; i++)
     {
-      if (is_keylog_name (files[i]))
+      if (hl_window_is_keylog_name (files[i]))
         g_ptr_array_add (keylogs, g_object_ref (files[i]));
       else if (capture == NULL)
         capture = files[i];
@@ -1413,6 +1422,7 @@ hl_window_init (HlWindow *self)
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   self->filter_mode = g_strdup ("all");
+  self->preferred_step = -1;
   self->keylogs = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = settings_new ();

@@ -20,7 +20,11 @@ void               hl_window_open                (HlWindow *self, GFile *capture
  * among them (by name: .log, .keylog, .txt, .keys).  Key logs alone are
  * added to the open capture. */
 void               hl_window_open_files          (HlWindow *self, GFile **files, guint n_files);
-/* Adds a key log and reads the capture again, keeping the selection. */
+/* TRUE when the name looks like a key log (.log, .keylog, .keys, .txt,
+ * "sslkey..."), not a capture. */
+gboolean           hl_window_is_keylog_name      (GFile *file);
+/* Adds a key log and reads the capture again, keeping the selected
+ * connection and step. */
 void               hl_window_add_keylog          (HlWindow *self, GFile *keylog);
 /* Connects to host:port itself (in a worker thread) and shows the
  * handshake, decrypted; sni nullable. */
