@@ -98,7 +98,7 @@ hl_format_blame (HlBlame blame)
       return _("a device in the middle (proxy, firewall, TLS inspection)");
     case HL_BLAME_UNKNOWN:
     default:
-      return _("not visible in this capture");
+      return _("cannot be told from this capture");
     }
 }
 

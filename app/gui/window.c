@@ -534,7 +534,7 @@ report_load (HlWindow *self, HlCaptureLoader *loader)
     }
   else if (input_error)
     {
-      g_string_append_printf (msg, _("“%s” could not be read to the end: %s."), name, input_error->message);
+      g_string_append_printf (msg, _("The capture could not be read to the end: %s."), input_error->message);
       g_string_append_c (msg, ' ');
       g_string_append_printf (msg, g_dngettext (GETTEXT_PACKAGE,
                                                 "The %u connection found before that is shown; it may be incomplete.",
