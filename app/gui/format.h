@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* "0.4 ms", "31.2 ms", "2.0 s", "3 min 20 s" (translated units). */
+/* "0.40 ms", "31.2 ms", "2.0 s", "3 min 20 s" (translated units). */
 char       *hl_format_duration           (gint64 ns);
 /* "192.0.2.1:443" / "[2001:db8::1]:443". */
 char       *hl_format_endpoint           (const HlEndpoint *ep);
