@@ -118,7 +118,8 @@ run_report (CliOptions *o, HlReportFormat format)
         }
       if (!hl_engine_process_file (engine, o->files[i], NULL, &error))
         {
-          g_printerr (_("handshake-lens: %s: %s\n"), o->files[i], error->message);
+          /* The reader's messages already name the file. */
+          g_printerr ("handshake-lens: %s\n", error->message);
           status = 1;
           if (input_error == NULL)
             input_error = g_error_copy (error);

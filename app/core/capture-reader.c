@@ -1,15 +1,889 @@
-/* STUB: to be replaced by the real reader. */
+/* capture-reader.c: pcap and pcapng files, plain or gzip-compressed.
+ *
+ * Bytes come from the file descriptor through read() into one window buffer
+ * (inflated first when the input starts with the gzip magic).  We use zlib's
+ * inflate directly rather than gzread: gzread fills its whole internal buffer
+ * before returning, so on a live pipe (`tcpdump -U -w - | handshake-lens -`) a
+ * handshake would only show up after hundreds of kilobytes of later traffic.
+ * read() returns what has arrived, and a record is parsed as soon as all of
+ * its bytes are there.
+ *
+ * Records are parsed in place inside the window: a frame's data points into
+ * it and stays valid until the next call.  The window grows only up to the
+ * largest block we accept, so memory stays bounded whatever the input says.
+ */
 #include "capture-reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include "hl-error.h"
-struct _HlCaptureReader { int dummy; };
-HlCaptureReader *hl_capture_reader_open (const char *path, GError **error)
-{ g_set_error (error, HL_ERROR, HL_ERROR_UNSUPPORTED, "not implemented"); return NULL; }
-HlCaptureReader *hl_capture_reader_open_fd (int fd, const char *n, GError **error)
-{ g_set_error (error, HL_ERROR, HL_ERROR_UNSUPPORTED, "not implemented"); return NULL; }
-void hl_capture_reader_set_secrets_func (HlCaptureReader *r, HlSecretsFunc f, gpointer u) {}
-gboolean hl_capture_reader_next (HlCaptureReader *r, HlFrame *frame, GError **error) { return FALSE; }
-const char *hl_capture_reader_format (HlCaptureReader *r) { return "?"; }
-guint64 hl_capture_reader_offset (HlCaptureReader *r) { return 0; }
-guint64 hl_capture_reader_size (HlCaptureReader *r) { return 0; }
-guint64 hl_capture_reader_compressed_offset (HlCaptureReader *r) { return 0; }
-void hl_capture_reader_free (HlCaptureReader *r) { g_free (r); }
+#include "i18n.h"
+#include "reader.h"
+
+#define WINDOW_INITIAL   (1024 * 1024)
+#define MAX_BLOCK        (16u * 1024 * 1024)   /* pcapng block total length */
+#define MAX_CAPLEN       (256u * 1024)         /* one packet's captured bytes */
+#define MAX_INTERFACES   65536u
+
+#define PCAP_MAGIC_US    0xa1b2c3d4u
+#define PCAP_MAGIC_NS    0xa1b23c4du
+#define PCAP_MAGIC_KUZ   0xa1b2cd34u   /* Kuznetzov's patched libpcap: 8 more bytes per record */
+
+#define NG_SHB           0x0a0d0d0au
+#define NG_BYTE_ORDER    0x1a2b3c4du
+#define NG_IDB           0x00000001u
+#define NG_PB            0x00000002u   /* obsolete Packet Block */
+#define NG_SPB           0x00000003u
+#define NG_EPB           0x00000006u
+#define NG_DSB           0x0000000au
+
+#define OPT_ENDOFOPT     0
+#define OPT_IF_TSRESOL   9
+#define OPT_IF_TSOFFSET  14
+
+typedef struct {
+  guint32 linktype;
+  guint32 snaplen;
+  guint64 units_per_sec;   /* timestamp units per second (if_tsresol) */
+  gint64  offset_ns;       /* if_tsoffset */
+} Interface;
+
+typedef enum { KIND_PCAP, KIND_PCAPNG } Kind;
+
+struct _HlCaptureReader {
+  int       fd;
+  char     *name;
+  Kind      kind;
+  gboolean  gzip;
+  guint64   size;
+
+  /* Window of uncompressed bytes: [start, end) not yet consumed. */
+  guint8   *buf;
+  gsize     cap, start, end;
+  guint64   offset;        /* stream offset of buf[start] */
+  guint64   raw_offset;    /* bytes read from fd */
+  gboolean  raw_eof;
+
+  /* gzip */
+  z_stream  zs;
+  gboolean  zs_ready;
+  gboolean  zs_member_done;  /* the current gzip member ended cleanly */
+  guint8   *zin;
+  gsize     zin_size;
+
+  /* pcap */
+  gboolean  big_endian;    /* pcap: the file's byte order; pcapng: the section's */
+  gboolean  nsec;
+  guint     rec_extra;     /* extra bytes after the 16-byte pcap record header */
+  guint32   linktype;
+
+  /* pcapng */
+  GArray   *ifaces;        /* Interface, current section */
+
+  guint64   frames;
+  GError   *error;         /* sticky error */
+  gboolean  done;
+
+  HlSecretsFunc secrets_func;
+  gpointer      secrets_data;
+};
+
+/* ---- byte source -------------------------------------------------------- */
+
+static gssize
+raw_read (HlCaptureReader *r, guint8 *dst, gsize len)
+{
+  for (;;)
+    {
+      gssize n = read (r->fd, dst, len);
+      if (n >= 0)
+        {
+          r->raw_offset += (guint64) n;
+          if (n == 0)
+            r->raw_eof = TRUE;
+          return n;
+        }
+      if (errno == EINTR)
+        continue;
+      g_set_error (&r->error, HL_ERROR, HL_ERROR_IO, _("Cannot read “%s”: %s"),
+                   r->name, g_strerror (errno));
+      return -1;
+    }
+}
+
+/* Inflates into dst; returns bytes produced, 0 at the end, -1 on error. */
+static gssize
+gz_produce (HlCaptureReader *r, guint8 *dst, gsize len)
+{
+  for (;;)
+    {
+      uInt in_before, out_before;
+      int ret;
+
+      if (r->zs.avail_in == 0 && !r->raw_eof)
+        {
+          gssize n = raw_read (r, r->zin, r->zin_size);
+          if (n < 0)
+            return -1;
+          r->zs.next_in = r->zin;
+          r->zs.avail_in = (uInt) n;
+        }
+      if (r->zs_member_done)
+        {
+          if (r->zs.avail_in == 0)
+            {
+              if (r->raw_eof)
+                return 0;
+              continue;
+            }
+          /* Concatenated gzip members are one stream (as gzip -d treats
+           * them); anything else after a member is ignored like gzip does. */
+          if (r->zs.next_in[0] != 0x1f)
+            {
+              r->zs.avail_in = 0;
+              r->raw_eof = TRUE;
+              return 0;
+            }
+          inflateReset (&r->zs);
+          r->zs_member_done = FALSE;
+        }
+
+      /* Called even without new input: inflate may hold pending output. */
+      r->zs.next_out = dst;
+      r->zs.avail_out = (uInt) MIN (len, (gsize) G_MAXUINT32);
+      in_before = r->zs.avail_in;
+      out_before = r->zs.avail_out;
+      ret = inflate (&r->zs, Z_NO_FLUSH);
+      if (ret == Z_STREAM_END)
+        r->zs_member_done = TRUE;
+      else if ((ret != Z_OK && ret != Z_BUF_ERROR) ||
+               (ret == Z_BUF_ERROR && in_before > 0 && r->zs.avail_in == in_before &&
+                r->zs.avail_out == out_before))
+        {
+          g_set_error (&r->error, HL_ERROR, HL_ERROR_CORRUPT,
+                       _("The gzip data of “%s” is corrupt near compressed byte %" G_GUINT64_FORMAT " (%s)"),
+                       r->name, r->raw_offset - r->zs.avail_in,
+                       r->zs.msg ? r->zs.msg : "inflate error");
+          return -1;
+        }
+      if (out_before > r->zs.avail_out)
+        return (gssize) (out_before - r->zs.avail_out);
+      if (!r->zs_member_done && r->zs.avail_in == 0 && r->raw_eof)
+        return 0;   /* ends inside a member: reported by the caller */
+    }
+}
+
+static gssize
+produce (HlCaptureReader *r, guint8 *dst, gsize len)
+{
+  if (r->gzip)
+    return gz_produce (r, dst, len);
+  if (r->raw_eof)
+    return 0;
+  return raw_read (r, dst, len);
+}
+
+/* Makes `need` bytes available at buf[start].  Returns 1 when they are, 0
+ * when the input ends first, -1 on an I/O error (r->error set). */
+static int
+ensure (HlCaptureReader *r, gsize need)
+{
+  if (G_LIKELY (r->end - r->start >= need))
+    return 1;
+  if (need > r->cap - r->start)
+    {
+      memmove (r->buf, r->buf + r->start, r->end - r->start);
+      r->end -= r->start;
+      r->start = 0;
+      if (need > r->cap)
+        {
+          r->cap = MAX (need, MIN (r->cap * 2, (gsize) MAX_BLOCK));
+          r->buf = g_realloc (r->buf, r->cap);
+        }
+    }
+  while (r->end - r->start < need)
+    {
+      gssize n = produce (r, r->buf + r->end, r->cap - r->end);
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        return 0;
+      r->end += (gsize) n;
+    }
+  return 1;
+}
+
+static void
+consume (HlCaptureReader *r, gsize n)
+{
+  r->start += n;
+  r->offset += n;
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+static gboolean
+fail_truncated (HlCaptureReader *r)
+{
+  guint64 at = r->offset + (r->end - r->start);
+
+  if (r->frames == 0)
+    g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
+                 _("“%s” is truncated at byte offset %" G_GUINT64_FORMAT ", before the first frame"),
+                 r->name, at);
+  else
+    g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
+                 _("“%s” is truncated at byte offset %" G_GUINT64_FORMAT ": the record after frame %" G_GUINT64_FORMAT " is incomplete"),
+                 r->name, at, r->frames);
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail_corrupt (HlCaptureReader *r, guint64 offset, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (&r->error, HL_ERROR, HL_ERROR_CORRUPT,
+               _("“%s” is corrupt at byte offset %" G_GUINT64_FORMAT " (after frame %" G_GUINT64_FORMAT "): %s"),
+               r->name, offset, r->frames, what);
+  return FALSE;
+}
+
+/* A short input at a record boundary is the normal end, unless the gzip
+ * stream itself stopped in the middle. */
+static gboolean
+at_end (HlCaptureReader *r)
+{
+  if (r->end != r->start)
+    return fail_truncated (r);
+  if (r->gzip && !r->zs_member_done)
+    {
+      g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
+                   _("“%s” is truncated: the gzip data ends early (at uncompressed byte offset %" G_GUINT64_FORMAT ", after frame %" G_GUINT64_FORMAT ")"),
+                   r->name, r->offset, r->frames);
+      return FALSE;
+    }
+  r->done = TRUE;
+  return FALSE;
+}
+
+/* ---- describing an unknown file ----------------------------------------- */
+
+static const struct {
+  const char *magic;
+  gsize       len;
+  const char *what;
+} known_magics[] = {
+  { "PK\x03\x04", 4, N_("a ZIP archive") },
+  { "BZh", 3, N_("bzip2-compressed data: decompress it first") },
+  { "\xfd" "7zXZ", 5, N_("xz-compressed data: decompress it first") },
+  { "\x28\xb5\x2f\xfd", 4, N_("zstd-compressed data: decompress it first") },
+  { "snoop\0\0\0", 8, N_("a Solaris snoop capture: convert it with editcap") },
+  { "GMBU", 4, N_("a Microsoft Network Monitor capture: convert it with editcap") },
+  { "RTSS", 4, N_("a Microsoft Network Monitor capture: convert it with editcap") },
+  { "%PDF", 4, N_("a PDF document") },
+  { "\x89PNG", 4, N_("a PNG image") },
+};
+
+static char *
+describe_start (const guint8 *p, gsize len)
+{
+  GString *s = g_string_new (NULL);
+  gsize i, printable = 0;
+
+  for (i = 0; i < len && i < 4; i++)
+    g_string_append_printf (s, i ? " %02x" : "%02x", p[i]);
+  for (i = 0; i < G_N_ELEMENTS (known_magics); i++)
+    if (len >= known_magics[i].len && memcmp (p, known_magics[i].magic, known_magics[i].len) == 0)
+      {
+        g_string_append_printf (s, ": %s", _(known_magics[i].what));
+        return g_string_free (s, FALSE);
+      }
+  for (i = 0; i < len; i++)
+    if (p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f))
+      printable++;
+  if (len >= 4 && printable == len)
+    g_string_append_printf (s, ": %s", _("looks like text"));
+  return g_string_free (s, FALSE);
+}
+
+/* ---- pcap --------------------------------------------------------------- */
+
+static inline guint32
+get32 (const guint8 *p, gboolean big)
+{
+  return big ? ((guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3])
+             : ((guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0]);
+}
+
+static inline guint16
+get16 (const guint8 *p, gboolean big)
+{
+  return big ? (guint16) (p[0] << 8 | p[1]) : (guint16) (p[1] << 8 | p[0]);
+}
+
+/* DLT_RAW is 12 or 14 depending on the system, and some writers stored
+ * that instead of LINKTYPE_RAW; Wireshark reads both as raw IP. */
+static guint32
+normalize_linktype (guint32 linktype)
+{
+  return linktype == 12 || linktype == 14 ? HL_LINKTYPE_RAW : linktype;
+}
+
+static gboolean
+pcap_open (HlCaptureReader *r, gboolean big)
+{
+  const guint8 *h;
+  guint32 magic;
+  guint16 major;
+  int ok = ensure (r, 24);
+
+  if (ok < 0)
+    return FALSE;
+  if (ok == 0)
+    return fail_truncated (r);
+  h = r->buf + r->start;
+  magic = get32 (h, big);
+  r->big_endian = big;
+  r->nsec = magic == PCAP_MAGIC_NS;
+  r->rec_extra = magic == PCAP_MAGIC_KUZ ? 8 : 0;
+  major = get16 (h + 4, big);
+  if (major != 2)
+    return fail_corrupt (r, r->offset + 4, _("unsupported pcap version %u.%u"),
+                         major, get16 (h + 6, big));
+  /* The top bits carry the FCS length (bits 26-31); the link type is the
+   * low 16 bits. */
+  r->linktype = normalize_linktype (get32 (h + 20, big) & 0xffff);
+  consume (r, 24);
+  return TRUE;
+}
+
+static gboolean
+pcap_next (HlCaptureReader *r, HlFrame *frame)
+{
+  const guint8 *h;
+  guint32 sec, frac, caplen, origlen;
+  gsize hlen = 16 + r->rec_extra;
+  int ok = ensure (r, hlen);
+
+  if (ok < 0)
+    return FALSE;
+  if (ok == 0)
+    return at_end (r);
+  h = r->buf + r->start;
+  sec = get32 (h, r->big_endian);
+  frac = get32 (h + 4, r->big_endian);
+  caplen = get32 (h + 8, r->big_endian);
+  origlen = get32 (h + 12, r->big_endian);
+  if (caplen > MAX_CAPLEN)
+    return fail_corrupt (r, r->offset + 8,
+                         _("packet record of %u bytes (the limit is %u): not a valid record"),
+                         caplen, MAX_CAPLEN);
+  ok = ensure (r, hlen + caplen);
+  if (ok < 0)
+    return FALSE;
+  if (ok == 0)
+    return fail_truncated (r);
+  h = r->buf + r->start;
+
+  frame->number = ++r->frames;
+  frame->ts_ns = (gint64) sec * G_GINT64_CONSTANT (1000000000) +
+                 (gint64) frac * (r->nsec ? 1 : 1000);
+  frame->linktype = r->linktype;
+  frame->interface_id = 0;
+  frame->caplen = caplen;
+  frame->origlen = origlen;
+  frame->data = h + hlen;
+  consume (r, hlen + caplen);
+  return TRUE;
+}
+
+/* ---- pcapng ------------------------------------------------------------- */
+
+static gboolean
+ng_read_options (HlCaptureReader *r, HlReader *rd, Interface *iface)
+{
+  gboolean big = r->big_endian;
+
+  while (hl_reader_remaining (rd) >= 4)
+    {
+      const guint8 *p = hl_reader_bytes (rd, 4);
+      guint16 code = get16 (p, big);
+      guint16 len = get16 (p + 2, big);
+      guint64 opt_offset = r->offset + hl_reader_offset (rd) - 4;
+      const guint8 *v;
+
+      if (code == OPT_ENDOFOPT)
+        break;
+      v = hl_reader_bytes (rd, len);
+      if (v == NULL || !hl_reader_skip (rd, (4 - (len & 3)) & 3))
+        return fail_corrupt (r, opt_offset, _("option %u runs past the end of its block"), code);
+      if (iface == NULL)
+        continue;
+      if (code == OPT_IF_TSRESOL && len >= 1)
+        {
+          guint exp = v[0] & 0x7f;
+          if (v[0] & 0x80)
+            {
+              if (exp > 63)
+                return fail_corrupt (r, opt_offset, _("timestamp resolution 2^-%u is not supported"), exp);
+              iface->units_per_sec = G_GUINT64_CONSTANT (1) << exp;
+            }
+          else
+            {
+              guint i;
+              if (exp > 19)
+                return fail_corrupt (r, opt_offset, _("timestamp resolution 10^-%u is not supported"), exp);
+              iface->units_per_sec = 1;
+              for (i = 0; i < exp; i++)
+                iface->units_per_sec *= 10;
+            }
+        }
+      else if (code == OPT_IF_TSOFFSET && len >= 8)
+        {
+          guint64 hi = get32 (v, big), lo = get32 (v + 4, big);
+          gint64 secs = (gint64) (big ? (hi << 32 | lo) : (lo << 32 | hi));
+          if (secs > G_GINT64_CONSTANT (9000000000) || secs < -G_GINT64_CONSTANT (9000000000))
+            return fail_corrupt (r, opt_offset, _("timestamp offset out of range"));
+          iface->offset_ns = secs * G_GINT64_CONSTANT (1000000000);
+        }
+    }
+  return TRUE;
+}
+
+static gint64
+ng_timestamp (const Interface *iface, guint64 ts)
+{
+  guint64 units = iface->units_per_sec, secs, rem;
+
+  if (units == 1000000000)
+    return (gint64) ts + iface->offset_ns;
+  if (units == 1000000)
+    return (gint64) (ts * 1000) + iface->offset_ns;
+  secs = ts / units;
+  rem = ts % units;
+  return (gint64) (secs * G_GUINT64_CONSTANT (1000000000) +
+                   (guint64) ((unsigned __int128) rem * 1000000000u / units)) + iface->offset_ns;
+}
+
+static gboolean
+ng_section (HlCaptureReader *r, HlReader *rd, gsize block_len)
+{
+  guint16 major, minor;
+
+  /* byte-order magic (already checked), version, section length (often
+   * -1, not needed) */
+  const guint8 *p = hl_reader_bytes (rd, 16);
+
+  if (p == NULL || block_len < 28)
+    return fail_corrupt (r, r->offset, _("section header block too short (%" G_GSIZE_FORMAT " bytes)"), block_len);
+  major = get16 (p + 4, r->big_endian);
+  minor = get16 (p + 6, r->big_endian);
+  if (major != 1)
+    return fail_corrupt (r, r->offset + 12, _("unsupported pcapng version %u.%u"), major, minor);
+  g_array_set_size (r->ifaces, 0);
+  return ng_read_options (r, rd, NULL);
+}
+
+static gboolean
+ng_interface (HlCaptureReader *r, HlReader *rd)
+{
+  Interface iface = { 0, 0, 1000000, 0 };
+  const guint8 *p = hl_reader_bytes (rd, 8);
+
+  if (p == NULL)
+    return fail_corrupt (r, r->offset, _("interface description block too short"));
+  if (r->ifaces->len >= MAX_INTERFACES)
+    {
+      g_set_error (&r->error, HL_ERROR, HL_ERROR_LIMIT,
+                   _("“%s” defines more than %u interfaces in one section (at byte offset %" G_GUINT64_FORMAT ")"),
+                   r->name, MAX_INTERFACES, r->offset);
+      return FALSE;
+    }
+  iface.linktype = normalize_linktype (get16 (p, r->big_endian));
+  iface.snaplen = get32 (p + 4, r->big_endian);
+  if (!ng_read_options (r, rd, &iface))
+    return FALSE;
+  g_array_append_val (r->ifaces, iface);
+  return TRUE;
+}
+
+static gboolean
+ng_secrets (HlCaptureReader *r, HlReader *rd)
+{
+  const guint8 *p = hl_reader_bytes (rd, 8);
+  guint32 type, len;
+  const guint8 *data;
+
+  if (p == NULL)
+    return fail_corrupt (r, r->offset, _("decryption secrets block too short"));
+  type = get32 (p, r->big_endian);
+  len = get32 (p + 4, r->big_endian);
+  data = hl_reader_bytes (rd, len);
+  if (data == NULL)
+    return fail_corrupt (r, r->offset + 12,
+                         _("decryption secrets length %u runs past the end of its block"), len);
+  if (r->secrets_func)
+    r->secrets_func (type, data, len, r->secrets_data);
+  return TRUE;
+}
+
+static const Interface *
+ng_iface (HlCaptureReader *r, guint32 id, guint64 offset)
+{
+  if (id >= r->ifaces->len)
+    {
+      fail_corrupt (r, offset, _("packet refers to interface %u, but the section defines %u"),
+                    id, r->ifaces->len);
+      return NULL;
+    }
+  return &g_array_index (r->ifaces, Interface, id);
+}
+
+/* Fills frame from a packet block body; returns FALSE on a corrupt block. */
+static gboolean
+ng_packet (HlCaptureReader *r, guint32 type, HlReader *rd, HlFrame *frame)
+{
+  gboolean big = r->big_endian;
+  const Interface *iface;
+  guint32 id, caplen, origlen;
+  guint64 ts = 0;
+  const guint8 *p;
+
+  if (type == NG_SPB)
+    {
+      if ((p = hl_reader_bytes (rd, 4)) == NULL)
+        return fail_corrupt (r, r->offset, _("simple packet block too short"));
+      if ((iface = ng_iface (r, 0, r->offset)) == NULL)
+        return FALSE;
+      id = 0;
+      origlen = get32 (p, big);
+      caplen = origlen;
+      if (iface->snaplen != 0)
+        caplen = MIN (caplen, iface->snaplen);
+      if (caplen > hl_reader_remaining (rd))
+        return fail_corrupt (r, r->offset + 8,
+                             _("original length %u is larger than its block"), origlen);
+    }
+  else
+    {
+      /* EPB: interface (32 bits); PB: interface and drop count (16 bits
+       * each); then timestamp high/low, captured and original length. */
+      if ((p = hl_reader_bytes (rd, 20)) == NULL)
+        return fail_corrupt (r, r->offset, _("packet block too short"));
+      if (type == NG_EPB)
+        id = get32 (p, big);
+      else
+        id = get16 (p, big);   /* obsolete Packet Block: 16-bit id, 16-bit drop count */
+      ts = (guint64) get32 (p + 4, big) << 32 | get32 (p + 8, big);
+      caplen = get32 (p + 12, big);
+      origlen = get32 (p + 16, big);
+      if ((iface = ng_iface (r, id, r->offset + 8)) == NULL)
+        return FALSE;
+      if (caplen > hl_reader_remaining (rd))
+        return fail_corrupt (r, r->offset + 20,
+                             _("captured length %u is larger than its block"), caplen);
+    }
+  if (caplen > MAX_CAPLEN)
+    return fail_corrupt (r, r->offset + 20,
+                         _("packet of %u bytes (the limit is %u): not a valid block"),
+                         caplen, MAX_CAPLEN);
+
+  frame->number = ++r->frames;
+  frame->ts_ns = type == NG_SPB ? 0 : ng_timestamp (iface, ts);
+  frame->linktype = iface->linktype;
+  frame->interface_id = id;
+  frame->caplen = caplen;
+  frame->origlen = origlen;
+  frame->data = hl_reader_peek (rd);
+  return TRUE;
+}
+
+static gboolean
+ng_next (HlCaptureReader *r, HlFrame *frame)
+{
+  for (;;)
+    {
+      const guint8 *h;
+      guint32 type, len;
+      HlReader rd;
+      gboolean ok, is_packet = FALSE;
+      int got = ensure (r, 12);
+
+      if (got < 0)
+        return FALSE;
+      if (got == 0)
+        return at_end (r);
+      h = r->buf + r->start;
+      type = get32 (h, r->big_endian);
+      if (type == NG_SHB)
+        {
+          guint32 bom = get32 (h + 8, TRUE);
+          if (bom == NG_BYTE_ORDER)
+            r->big_endian = TRUE;
+          else if (bom == GUINT32_SWAP_LE_BE (NG_BYTE_ORDER))
+            r->big_endian = FALSE;
+          else
+            return fail_corrupt (r, r->offset + 8,
+                                 _("section header has a bad byte-order magic %08x"), bom);
+        }
+      len = get32 (h + 4, r->big_endian);
+      if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK)
+        return fail_corrupt (r, r->offset + 4, _("impossible block length %u"), len);
+      got = ensure (r, len);
+      if (got < 0)
+        return FALSE;
+      if (got == 0)
+        return fail_truncated (r);
+      h = r->buf + r->start;
+      if (get32 (h + len - 4, r->big_endian) != len)
+        return fail_corrupt (r, r->offset + len - 4,
+                             _("block length %u at the end does not match %u at the start"),
+                             get32 (h + len - 4, r->big_endian), len);
+      /* A reader over the body; offsets relative to the block start. */
+      hl_reader_init (&rd, h, len - 4);
+      hl_reader_skip (&rd, 8);
+      switch (type)
+        {
+        case NG_SHB:
+          ok = ng_section (r, &rd, len);
+          break;
+        case NG_IDB:
+          ok = ng_interface (r, &rd);
+          break;
+        case NG_EPB:
+        case NG_SPB:
+        case NG_PB:
+          ok = ng_packet (r, type, &rd, frame);
+          is_packet = TRUE;
+          break;
+        case NG_DSB:
+          ok = ng_secrets (r, &rd);
+          break;
+        default:   /* NRB, ISB, custom, journal and unknown blocks */
+          ok = TRUE;
+          break;
+        }
+      if (!ok)
+        return FALSE;
+      consume (r, len);
+      if (is_packet)
+        return TRUE;
+    }
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+static gboolean
+detect_format (HlCaptureReader *r)
+{
+  const guint8 *p;
+  gsize have;
+  int ok;
+
+  /* Up to 12 bytes decide between pcap, pcapng and gzip. */
+  ok = ensure (r, 12);
+  if (ok < 0)
+    return FALSE;
+  p = r->buf + r->start;
+  have = r->end - r->start;
+  if (!r->gzip && have >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+    {
+      /* What we read becomes the inflater's input; start over. */
+      r->zin = r->buf;
+      r->zin_size = r->cap;
+      r->zs.next_in = r->zin + r->start;
+      r->zs.avail_in = (uInt) have;
+      r->buf = g_malloc (r->cap);
+      r->start = r->end = 0;
+      if (inflateInit2 (&r->zs, 15 + 16) != Z_OK)
+        {
+          g_set_error (&r->error, HL_ERROR, HL_ERROR_FAILED, "inflateInit2 failed");
+          return FALSE;
+        }
+      r->zs_ready = TRUE;
+      r->gzip = TRUE;
+      return detect_format (r);
+    }
+  if (have == 0)
+    {
+      if (r->gzip && !r->zs_member_done)
+        return at_end (r);
+      g_set_error (&r->error, HL_ERROR, HL_ERROR_FORMAT,
+                   _("“%s” is empty: not a pcap or pcapng file"), r->name);
+      return FALSE;
+    }
+  if (have >= 4)
+    {
+      guint32 be = get32 (p, TRUE), le = get32 (p, FALSE);
+      if (be == NG_SHB)
+        {
+          if (have < 12)
+            return fail_truncated (r);
+          r->kind = KIND_PCAPNG;
+          r->ifaces = g_array_new (FALSE, FALSE, sizeof (Interface));
+          return TRUE;
+        }
+      if (be == PCAP_MAGIC_US || be == PCAP_MAGIC_NS || be == PCAP_MAGIC_KUZ)
+        {
+          r->kind = KIND_PCAP;
+          return pcap_open (r, TRUE);
+        }
+      if (le == PCAP_MAGIC_US || le == PCAP_MAGIC_NS || le == PCAP_MAGIC_KUZ)
+        {
+          r->kind = KIND_PCAP;
+          return pcap_open (r, FALSE);
+        }
+    }
+  else
+    {
+      /* Fewer than 4 bytes: a cut-off capture if they start like one. */
+      static const guint8 starts[][4] = {
+        { 0x0a, 0x0d, 0x0d, 0x0a }, { 0xa1, 0xb2, 0xc3, 0xd4 }, { 0xd4, 0xc3, 0xb2, 0xa1 },
+        { 0xa1, 0xb2, 0x3c, 0x4d }, { 0x4d, 0x3c, 0xb2, 0xa1 },
+        { 0xa1, 0xb2, 0xcd, 0x34 }, { 0x34, 0xcd, 0xb2, 0xa1 },
+      };
+      gsize i;
+      for (i = 0; i < G_N_ELEMENTS (starts); i++)
+        if (memcmp (p, starts[i], have) == 0)
+          return fail_truncated (r);
+    }
+  {
+    g_autofree char *desc = describe_start (p, have);
+    g_set_error (&r->error, HL_ERROR, HL_ERROR_FORMAT,
+                 _("“%s” is not a pcap or pcapng file (starts with %s)"), r->name, desc);
+  }
+  return FALSE;
+}
+
+HlCaptureReader *
+hl_capture_reader_open_fd (int fd, const char *display_name, GError **error)
+{
+  HlCaptureReader *r = g_new0 (HlCaptureReader, 1);
+  struct stat st;
+
+  r->fd = fd;
+  r->name = g_strdup (display_name ? display_name : "capture");
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    r->size = (guint64) st.st_size;
+  r->cap = WINDOW_INITIAL;
+  r->buf = g_malloc (r->cap);
+  if (!detect_format (r))
+    {
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      hl_capture_reader_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+HlCaptureReader *
+hl_capture_reader_open (const char *path, GError **error)
+{
+  int fd;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      /* Our own descriptor, so freeing the reader leaves stdin alone. */
+      fd = dup (STDIN_FILENO);
+      if (fd < 0)
+        {
+          g_set_error (error, HL_ERROR, HL_ERROR_IO, _("Cannot read standard input: %s"),
+                       g_strerror (errno));
+          return NULL;
+        }
+      return hl_capture_reader_open_fd (fd, _("standard input"), error);
+    }
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, HL_ERROR, saved == EACCES ? HL_ERROR_PERMISSION : HL_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  return hl_capture_reader_open_fd (fd, path, error);
+}
+
+void
+hl_capture_reader_set_secrets_func (HlCaptureReader *r, HlSecretsFunc func, gpointer user_data)
+{
+  r->secrets_func = func;
+  r->secrets_data = user_data;
+}
+
+gboolean
+hl_capture_reader_next (HlCaptureReader *r, HlFrame *frame, GError **error)
+{
+  gboolean ok;
+
+  if (r->error)
+    {
+      if (error)
+        *error = g_error_copy (r->error);
+      return FALSE;
+    }
+  if (r->done)
+    return FALSE;
+  ok = r->kind == KIND_PCAP ? pcap_next (r, frame) : ng_next (r, frame);
+  if (!ok && r->error && error)
+    *error = g_error_copy (r->error);
+  return ok;
+}
+
+const char *
+hl_capture_reader_format (HlCaptureReader *r)
+{
+  if (r->kind == KIND_PCAPNG)
+    return r->gzip ? "pcapng (gzip)" : "pcapng";
+  if (r->nsec)
+    return r->gzip ? "pcap-ns (gzip)" : "pcap-ns";
+  return r->gzip ? "pcap (gzip)" : "pcap";
+}
+
+guint64
+hl_capture_reader_offset (HlCaptureReader *r)
+{
+  return r->offset;
+}
+
+guint64
+hl_capture_reader_size (HlCaptureReader *r)
+{
+  return r->size;
+}
+
+guint64
+hl_capture_reader_compressed_offset (HlCaptureReader *r)
+{
+  if (r->gzip)
+    return r->raw_offset - r->zs.avail_in;
+  return r->offset;
+}
+
+void
+hl_capture_reader_free (HlCaptureReader *r)
+{
+  if (r == NULL)
+    return;
+  if (r->zs_ready)
+    inflateEnd (&r->zs);
+  if (r->fd >= 0)
+    close (r->fd);
+  if (r->ifaces)
+    g_array_unref (r->ifaces);
+  g_clear_error (&r->error);
+  g_free (r->zin);
+  g_free (r->buf);
+  g_free (r->name);
+  g_free (r);
+}

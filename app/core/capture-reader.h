@@ -2,8 +2,9 @@
  *
  * Our own parser (not libpcap's file reader): libpcap 1.10 refuses pcapng
  * files whose interfaces have different link types, and it drops Decryption
- * Secrets Blocks.  Input goes through zlib's gzread, so gzip-compressed
- * captures and plain ones share one code path, and pipes/FIFOs/stdin work.
+ * Secrets Blocks.  Input goes through read() and, for gzip, zlib's inflate,
+ * so gzip-compressed captures and plain ones share one code path, and
+ * pipes/FIFOs/stdin work (a frame is returned as soon as its bytes arrive).
  * Frames are returned one at a time; the data pointer stays valid until the
  * next call.  Memory is bounded (one block buffer, capped).
  */
@@ -41,6 +42,7 @@ typedef struct _HlCaptureReader HlCaptureReader;
 typedef void (*HlSecretsFunc) (guint32 secrets_type, const guint8 *data, gsize len, gpointer user_data);
 
 HlCaptureReader *hl_capture_reader_open      (const char *path, GError **error);   /* "-" = stdin */
+/* The reader owns fd and closes it when freed (also when open fails). */
 HlCaptureReader *hl_capture_reader_open_fd   (int fd, const char *display_name, GError **error);
 void             hl_capture_reader_set_secrets_func (HlCaptureReader *r, HlSecretsFunc func, gpointer user_data);
 /* TRUE with *frame filled; FALSE at end of input (error unset) or on an

@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 typedef struct {
   guint lines, entries, comments, blank, junk, duplicates;
   guint first_junk_line;   /* 1-based, 0 if none */
+  guint unknown_labels;    /* well-formed lines with a label we do not use */
+  guint over_limit;        /* lines/secrets dropped once a size cap was hit */
 } HlKeylogStats;
+
+#define HL_KEYLOG_MAX_TEXT    (64u * 1024 * 1024)  /* bytes of key log text */
+#define HL_KEYLOG_MAX_ENTRIES 1000000u             /* distinct secrets */
 
 typedef struct _HlKeylog HlKeylog;
 

@@ -53,4 +53,6 @@ HlDecodeResult   hl_packet_decoder_decode (HlPacketDecoder *dec, const HlFrame *
                                            HlSegment *seg, const char **reason);
 const HlDecodeStats *hl_packet_decoder_stats (HlPacketDecoder *dec);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlPacketDecoder, hl_packet_decoder_free)
+
 G_END_DECLS

@@ -1,4 +1,5 @@
 /* probe.c: connect, handshake, record; see probe.h. */
+#include "config.h"
 #include "probe.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include "capture-reader.h"
 #include "hl-error.h"
 #include "i18n.h"
+#include "pcapng-writer.h"
 
 #define MAX_RECORDED (4 * 1024 * 1024)
 #define SEGMENT_MAX  16000
@@ -531,9 +533,29 @@ hl_probe_recording_keylog (HlProbeRecording *rec)
 gboolean
 hl_probe_recording_save (HlProbeRecording *rec, const char *path, GError **error)
 {
-  /* Implemented with the pcapng writer (see below, once it lands). */
-  g_set_error (error, HL_ERROR, HL_ERROR_UNSUPPORTED, _("Saving is not available in this build"));
-  return FALSE;
+  g_autofree char *keys = hl_keylog_to_text (rec->keylog);
+  HlPcapngWriter *w = hl_pcapng_writer_new_for_path (path, "Handshake Lens " PACKAGE_VERSION " (probe)", error);
+
+  if (w == NULL)
+    return FALSE;
+  if (hl_pcapng_writer_add_interface (w, HL_LINKTYPE_RAW, 0, "probe", error) < 0 ||
+      (*keys && !hl_pcapng_writer_write_tls_keylog (w, keys, -1, error)))
+    {
+      hl_pcapng_writer_free (w);
+      return FALSE;
+    }
+  for (guint i = 0; i < rec->frames->len; i++)
+    {
+      ProbeFrame *f = g_ptr_array_index (rec->frames, i);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (f->packet, &len);
+      if (!hl_pcapng_writer_write_packet (w, 0, f->ts_ns, data, len, len, error))
+        {
+          hl_pcapng_writer_free (w);
+          return FALSE;
+        }
+    }
+  return hl_pcapng_writer_close (w, error);
 }
 
 void

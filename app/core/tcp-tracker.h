@@ -46,8 +46,8 @@ typedef struct _HlTcpTracker HlTcpTracker;
 HlTcpTracker *hl_tcp_tracker_new        (const HlTcpTrackerCallbacks *callbacks, gpointer user_data);
 void          hl_tcp_tracker_free       (HlTcpTracker *t);
 /* Limits (defaults: 65536 open connections, 256 KiB out-of-order buffer per
- * direction).  Past max_connections the least recently active one is evicted
- * (closed early; conn gets a note). */
+ * direction; 0 keeps the default).  Past max_connections the least recently
+ * active one is evicted (closed early; conn gets a note). */
 void          hl_tcp_tracker_set_limits (HlTcpTracker *t, guint max_connections, gsize max_buffer);
 void          hl_tcp_tracker_add        (HlTcpTracker *t, const HlSegment *seg);
 /* End of input: deliver what can be delivered (reporting holes), close all. */

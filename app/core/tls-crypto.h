@@ -43,7 +43,9 @@ gboolean     hl_tls_crypto_set_params (HlTlsCrypto *c, guint16 version, guint16 
                                        const guint8 client_random[32], const guint8 server_random[32],
                                        gboolean encrypt_then_mac, gboolean extended_master_secret);
 /* TLS <= 1.2 with an RSA key-log entry: the ClientKeyExchange's encrypted
- * pre-master secret (after the ClientKeyExchange has been added). */
+ * pre-master secret (after the ClientKeyExchange has been added), with or
+ * without its 2-byte length.  set_params returns FALSE for such connections;
+ * has_keys turns TRUE here when the key log knows the pre-master. */
 void         hl_tls_crypto_set_encrypted_premaster (HlTlsCrypto *c, const guint8 *epms, gsize len);
 gboolean     hl_tls_crypto_has_keys   (HlTlsCrypto *c, HlDirection dir);
 gboolean     hl_tls_crypto_is_active  (HlTlsCrypto *c, HlDirection dir);
@@ -53,12 +55,18 @@ void         hl_tls_crypto_key_update (HlTlsCrypto *c, HlDirection dir);
 /* Decrypt one record body (after the 5-byte header).  On OK, *inner_type is
  * the real content type (TLS 1.3 inner type, else the outer one) and the
  * plaintext is appended to out. Advances the direction's sequence number on
- * every call, whatever the result. */
+ * every call, whatever the result (a TLS 1.3 ChangeCipherSpec, never
+ * protected, passes through unchanged and uncounted). */
 HlDecryptResult hl_tls_crypto_decrypt (HlTlsCrypto *c, HlDirection dir, guint8 content_type,
                                        guint16 record_version, const guint8 *data, gsize len,
                                        guint8 *inner_type, GByteArray *out);
 /* Count a record without decrypting it (application data skipped for speed). */
 void         hl_tls_crypto_skip_record (HlTlsCrypto *c, HlDirection dir);
+/* FALSE when skipping would lose the cipher state (RC4 keystream, SSL 3.0 /
+ * TLS 1.0 CBC chained IV, TLS 1.3 0-RTT trial): decrypt every record then. */
+gboolean     hl_tls_crypto_can_skip   (HlTlsCrypto *c, HlDirection dir);
+/* The last successful hl_tls_crypto_decrypt used the 0-RTT (early) keys. */
+gboolean     hl_tls_crypto_last_was_early_data (HlTlsCrypto *c);
 /* Checks a Finished's verify_data against the transcript so far (call it
  * before adding that Finished). -1 cannot tell (no keys), 0 wrong, 1 right. */
 int          hl_tls_crypto_verify_finished (HlTlsCrypto *c, HlDirection dir,

@@ -18,8 +18,10 @@ REPEAT=${REPEAT:-1}
 measure() { # prints "seconds maxrss_kb" of the best of REPEAT runs
   local best_t= best_m=
   for _ in $(seq "$REPEAT"); do
-    local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local out tf
+    tf=$(mktemp)
+    /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>/dev/null
+    out=$(tail -1 "$tf"); rm -f "$tf"
     local t=${out% *} m=${out#* }
     if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
   done

@@ -21,10 +21,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       off++;
       if (len > size - off)
         len = size - off;
+      frame++;
       if (data[off - 1] == 0xff)
-        hl_tls_session_gap (s, dir, 10, ++frame);
+        hl_tls_session_gap (s, dir, 10, frame);
       else
-        hl_tls_session_feed (s, dir, data + off, len, ++frame, (gint64) frame * 1000);
+        hl_tls_session_feed (s, dir, data + off, len, frame, (gint64) frame * 1000);
       off += len;
     }
   hl_tls_session_finish (s);
