@@ -185,6 +185,11 @@ def reduce_tshark(pkts):
             # SSLv2 ClientHello
             for r in as_list(t.get("ssl2.record") or t.get("tls.ssl2.record")):
                 pass
+    # DESIGN's definition, applied to tshark's packets: SYN sender, else
+    # SYN-ACK receiver, else first ClientHello sender, else the peer of the
+    # side sending server-only messages, else the well-known-port rule.
+    if client is None:
+        client = next((p["dst"] for p in pkts if p["syn"] and p["ackf"]), None)
     if client is None:
         for f, src, typ, h in msgs_raw:
             if typ == 1:
@@ -192,11 +197,15 @@ def reduce_tshark(pkts):
                 break
     if client is None:
         for f, src, typ, h in msgs_raw:
-            if typ in (2, 11, 12, 14):
+            if typ in (2, 11, 12, 13, 14):
                 client = next((p["dst"] for p in pkts if p["src"] == src), None)
                 break
     if client is None:
-        client = pkts[0]["src"]
+        a, b = pkts[0]["src"], pkts[0]["dst"]
+        if a[1] < 1024 <= b[1]:
+            client = b
+        else:
+            client = a
     server = next((p["dst"] if p["src"] == client else p["src"] for p in pkts), None)
 
     def d(src):
@@ -236,7 +245,7 @@ def reduce_tshark(pkts):
         "client": {"ip": client[0], "port": client[1]},
         "server": {"ip": server[0], "port": server[1]} if server else None,
         "tcp": {"syn": syn, "syn_ack": syn_ack, "ack": ack, "rst": rst},
-        "tls": None if not (messages or ccs or alerts) else {
+        "tls": None if not any(p["tls"] for p in pkts) else {
             "version": version, "cipher_suite_id": cipher, "sni": sni, "alpn": alpn,
             "messages": messages,
             "change_cipher_spec": [{"dir": d(s), "frame": f} for f, s in ccs],

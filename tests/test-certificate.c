@@ -1,6 +1,6 @@
 /* test-certificate.c: X.509 parsing, host matching and chain verdicts.
  *
- * Fixtures: the PEM files in tests/data/certs/, made by tests/gen/make-certs.sh. */
+ * Fixtures: the PEM files in tests/data/certs/, made by tests/gen/make-x509-fixtures.sh. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>

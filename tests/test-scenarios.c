@@ -4,19 +4,21 @@
  *
  * scenarios.tsv columns (tab-separated, # comments): name, description,
  * expected primary id ("-" = healthy), blame ("-" for healthy), evidence in
- * words, and optionally the expected evidence frames ("4,7"). */
+ * words, informational ids that must also be present ("handshake_ok,..."
+ * or "-"), the alerts seen (words), and optionally the expected evidence
+ * frames of the primary diagnosis ("4,7"). */
 #include <string.h>
 #include "hl-test-util.h"
 
 typedef struct {
-  char *name, *id, *blame, *frames;
+  char *name, *id, *blame, *info, *frames;
 } Scenario;
 
 static void
 scenario_free (gpointer p)
 {
   Scenario *s = p;
-  g_free (s->name); g_free (s->id); g_free (s->blame); g_free (s->frames);
+  g_free (s->name); g_free (s->id); g_free (s->blame); g_free (s->info); g_free (s->frames);
   g_free (s);
 }
 
@@ -85,6 +87,24 @@ test_scenario (gconstpointer data)
         }
       (void) pconn;
     }
+  if (sc->info && *sc->info && !g_str_equal (sc->info, "-"))
+    {
+      g_auto(GStrv) ids = g_strsplit (sc->info, ",", -1);
+      for (guint k = 0; ids[k]; k++)
+        {
+          gboolean found = FALSE;
+          for (guint i = 0; i < conns->len && !found; i++)
+            {
+              HlConnection *c = g_ptr_array_index (conns, i);
+              for (guint j = 0; j < c->diagnoses->len && !found; j++)
+                found = g_str_equal (((HlDiagnosis *) g_ptr_array_index (c->diagnoses, j))->id,
+                                     g_strstrip (ids[k]));
+            }
+          if (!found)
+            g_test_message ("%s: expected diagnosis %s is missing", sc->name, ids[k]);
+          g_assert_true (found);
+        }
+    }
   hl_engine_free (e);
 }
 
@@ -113,7 +133,8 @@ main (int argc, char **argv)
       s->name = g_strstrip (g_strdup (f[0]));
       s->id = g_strstrip (g_strdup (f[2]));
       s->blame = g_strstrip (g_strdup (f[3]));
-      s->frames = g_strv_length (f) > 5 ? g_strstrip (g_strdup (f[5])) : NULL;
+      s->info = g_strv_length (f) > 5 ? g_strstrip (g_strdup (f[5])) : NULL;
+      s->frames = g_strv_length (f) > 7 ? g_strstrip (g_strdup (f[7])) : NULL;
       tname = g_strdup_printf ("/scenario/%s", s->name);
       g_test_add_data_func_full (tname, s, test_scenario, scenario_free);
       n++;

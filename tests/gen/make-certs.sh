@@ -1,240 +1,189 @@
-#!/bin/bash
-# make-certs.sh: regenerate the X.509 fixtures in tests/data/certs/.
-#
-# Certificates are kept as PEM and DER, keys are thrown away; serials, names and
-# validity periods are fixed here because test-certificate.c asserts them.
-# Requires certtool (gnutls-bin).  Usage: tests/gen/make-certs.sh [OUTDIR]
+#!/usr/bin/env bash
+# Creates the certificate fixtures used by record.sh in tests/gen/certs/.
+# Every certificate has fixed validity dates and serial numbers; only the keys
+# (and so the signatures) change when the set is regenerated.
+#   make-certs.sh          create the set if it is missing
+#   make-certs.sh --force  throw the set away and create it again
+# Afterwards run record.sh again: the captures embed these certificates.
 set -euo pipefail
-
-out=${1:-$(dirname "$0")/../data/certs}
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/certs
+if [ "${1:-}" = --force ]; then
+  rm -rf "$out"
+fi
+if [ -f "$out/.complete" ]; then
+  echo "certificates already present in $out (use --force to recreate)"
+  exit 0
+fi
+rm -rf "$out"
 mkdir -p "$out"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
 
-key () {   # key NAME rsa BITS | key NAME ecdsa CURVE
-  if [ "$2" = rsa ]; then
-    certtool --generate-privkey --key-type=rsa --bits="$3" --outfile "$tmp/$1.key" 2>"$tmp/log" || { cat "$tmp/log" >&2; exit 1; }
-  else
-    certtool --generate-privkey --key-type=ecdsa --curve="$3" --outfile "$tmp/$1.key" 2>"$tmp/log" || { cat "$tmp/log" >&2; exit 1; }
-  fi
+# Fixed dates. The "good" window covers any plausible test-run date.
+GOOD_START=20200101000000Z
+GOOD_END=20991231235959Z
+EXPIRED_START=20200101000000Z
+EXPIRED_END=20210101000000Z
+FUTURE_START=20900101000000Z
+FUTURE_END=20991231235959Z
+
+cat > ca.cnf <<'CNF'
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+dir = .
+database = ./index.txt
+new_certs_dir = ./new
+serial = ./serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+[ policy_any ]
+commonName = supplied
+organizationName = optional
+organizationalUnitName = optional
+[ req ]
+distinguished_name = dn
+prompt = no
+[ dn ]
+CN = placeholder
+[ v3_root ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ v3_int ]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ v3_server ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:server.test, DNS:www.server.test, DNS:localhost, IP:10.99.0.2, IP:fd00:99::2, IP:127.0.0.1, IP:::1
+[ v3_server_ec ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:server.test, DNS:www.server.test, DNS:localhost, IP:10.99.0.2, IP:fd00:99::2
+[ v3_wrongname ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:other.test, DNS:www.other.test
+[ v3_selfsigned ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+subjectAltName = DNS:server.test, DNS:www.server.test, IP:10.99.0.2, IP:fd00:99::2
+[ v3_intercepted ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:www.example.com, DNS:example.com
+[ v3_client ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:client.test
+CNF
+
+touch index.txt
+mkdir new
+
+key() { # name, kind
+  case $2 in
+    rsa2048) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/$1.key" 2>/dev/null ;;
+    rsa1024) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$out/$1.key" 2>/dev/null ;;
+    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/$1.key" ;;
+  esac
 }
 
-# cert NAME ISSUER HASH: template from $tmp/NAME.tmpl; ISSUER "self" for a
-# self-signed certificate.
-cert () {
-  local name=$1 issuer=$2 hash=$3
+# sign NAME SUBJECT-CN ISSUER(name|self) EXTENSIONS SERIAL START END [MD]
+sign() {
+  local name=$1 cn=$2 issuer=$3 ext=$4 serial=$5 start=$6 end=$7 md=${8:-sha256}
+  openssl req -new -config ca.cnf -key "$out/$name.key" -subj "/O=Handshake Lens Tests/CN=$cn" -out "$name.csr"
+  echo "$serial" > serial
   if [ "$issuer" = self ]; then
-    certtool --generate-self-signed --load-privkey "$tmp/$name.key" --hash="$hash" \
-      --template "$tmp/$name.tmpl" --outfile "$tmp/$name.pem" 2>"$tmp/log" || { cat "$tmp/log" >&2; exit 1; }
+    openssl ca -config ca.cnf -batch -notext -selfsign -keyfile "$out/$name.key" \
+      -in "$name.csr" -out "$out/$name.pem" -extensions "$ext" -md "$md" \
+      -startdate "$start" -enddate "$end" 2>/dev/null
   else
-    certtool --generate-certificate --load-privkey "$tmp/$name.key" --hash="$hash" \
-      --load-ca-certificate "$out/$issuer.pem" --load-ca-privkey "$tmp/$issuer.key" \
-      --template "$tmp/$name.tmpl" --outfile "$tmp/$name.pem" 2>"$tmp/log" || { cat "$tmp/log" >&2; exit 1; }
+    openssl ca -config ca.cnf -batch -notext -cert "$out/$issuer.pem" -keyfile "$out/$issuer.key" \
+      -in "$name.csr" -out "$out/$name.pem" -extensions "$ext" -md "$md" \
+      -startdate "$start" -enddate "$end" 2>/dev/null
   fi
-  # Keep only the PEM block (certtool prefixes a human-readable dump).
-  sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' "$tmp/$name.pem" > "$out/$name.pem"
 }
 
-# Test root CA: RSA 2048, self-signed.
-key root rsa 2048
-cat > "$tmp/root.tmpl" <<T
-cn = "Handshake Lens Test Root CA"
-organization = "Handshake Lens Tests"
-country = "DE"
-serial = 01
-activation_date = "2020-01-01 00:00:00"
-expiration_date = "2040-01-01 00:00:00"
-ca
-cert_signing_key
-crl_signing_key
-T
-cert root self SHA256
+# Trusted hierarchy: root -> intermediate -> leaves.
+key ca rsa2048
+sign ca "Handshake Lens Test Root CA" self v3_root 1001 $GOOD_START $GOOD_END
+key int rsa2048
+sign int "Handshake Lens Test Intermediate CA" ca v3_int 1002 $GOOD_START $GOOD_END
 
-# Intermediate CA: ECDSA P-256, signed by the root.
-key intermediate ecdsa secp256r1
-cat > "$tmp/intermediate.tmpl" <<T
-cn = "Handshake Lens Test Intermediate CA"
-organization = "Handshake Lens Tests"
-serial = 1002
-activation_date = "2020-01-01 00:00:00"
-expiration_date = "2035-01-01 00:00:00"
-ca
-path_len = 0
-cert_signing_key
-T
-cert intermediate root SHA256
+key server rsa2048
+sign server server.test int v3_server 2001 $GOOD_START $GOOD_END
+key server-ec p256
+sign server-ec server.test int v3_server_ec 2002 $GOOD_START $GOOD_END
+key expired rsa2048
+sign expired server.test int v3_server 2003 $EXPIRED_START $EXPIRED_END
+key notyet rsa2048
+sign notyet server.test int v3_server 2004 $FUTURE_START $FUTURE_END
+key wrongname rsa2048
+sign wrongname other.test int v3_wrongname 2005 $GOOD_START $GOOD_END
+key weak rsa1024
+sign weak server.test int v3_server 2006 $GOOD_START $GOOD_END
+key sha1 rsa2048
+sign sha1 server.test int v3_server 2007 $GOOD_START $GOOD_END sha1
 
-# Server leaf: RSA 2048, DNS + wildcard + IPv4 + IPv6 SANs, both EKUs,
-# valid during 2024.
-key leaf rsa 2048
-cat > "$tmp/leaf.tmpl" <<T
-cn = "www.example.test"
-organization = "Example Test Site"
-serial = 81985529216486895
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2025-01-01 00:00:00"
-dns_name = "www.example.test"
-dns_name = "*.example.test"
-dns_name = "example.test"
-ip_address = "192.0.2.10"
-ip_address = "2001:db8::1"
-signing_key
-encryption_key
-tls_www_server
-tls_www_client
-T
-cert leaf intermediate SHA256
+# Self-signed leaf.
+key selfsigned rsa2048
+sign selfsigned server.test self v3_selfsigned 3001 $GOOD_START $GOOD_END
 
-# Expired leaf (valid only in the first half of 2021).
-key expired ecdsa secp256r1
-cat > "$tmp/expired.tmpl" <<T
-cn = "expired.example.test"
-serial = 2001
-activation_date = "2021-01-01 00:00:00"
-expiration_date = "2021-06-01 00:00:00"
-dns_name = "expired.example.test"
-signing_key
-tls_www_server
-T
-cert expired intermediate SHA256
+# A CA nobody trusts, and a leaf it signed.
+key rogue-ca rsa2048
+sign rogue-ca "Rogue Test CA" self v3_root 4001 $GOOD_START $GOOD_END
+key untrusted rsa2048
+sign untrusted server.test rogue-ca v3_server 4002 $GOOD_START $GOOD_END
 
-# Self-signed leaf (not a CA), ECDSA P-384.
-key selfsigned ecdsa secp384r1
-cat > "$tmp/selfsigned.tmpl" <<T
-cn = "selfsigned.example.test"
-serial = 3001
-activation_date = "2023-01-01 00:00:00"
-expiration_date = "2033-01-01 00:00:00"
-dns_name = "selfsigned.example.test"
-signing_key
-tls_www_server
-T
-cert selfsigned self SHA384
+# Client authentication: a client CA, a good client, a client from the rogue CA.
+key clientca rsa2048
+sign clientca "Handshake Lens Test Client CA" self v3_root 5001 $GOOD_START $GOOD_END
+key client rsa2048
+sign client client.test clientca v3_client 5002 $GOOD_START $GOOD_END
+key client-untrusted rsa2048
+sign client-untrusted client.test rogue-ca v3_client 5003 $GOOD_START $GOOD_END
 
-# Client-only EKU: a server must not use it.
-key clientonly ecdsa secp256r1
-cat > "$tmp/clientonly.tmpl" <<T
-cn = "client-only.example.test"
-serial = 4001
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-dns_name = "client-only.example.test"
-signing_key
-tls_www_client
-T
-cert clientonly intermediate SHA256
+# A TLS-inspection proxy's CA (installed on the client) and the certificate
+# it forges for a public name.
+key inspection-ca rsa2048
+sign inspection-ca "Example Corp TLS Inspection CA" self v3_root 6001 $GOOD_START $GOOD_END
+key intercepted rsa2048
+sign intercepted www.example.com inspection-ca v3_intercepted 6002 $GOOD_START $GOOD_END
 
-# 1024-bit RSA key; serial 200 = 0xc8 is DER-encoded as 00 c8.
-key weakkey rsa 1024
-cat > "$tmp/weakkey.tmpl" <<T
-cn = "weak-key.example.test"
-serial = 200
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-dns_name = "weak-key.example.test"
-signing_key
-encryption_key
-tls_www_server
-T
-cert weakkey intermediate SHA256
-
-# SHA-1 signature from the root (RSA) on a leaf.
-key sha1 rsa 2048
-cat > "$tmp/sha1.tmpl" <<T
-cn = "sha1.example.test"
-serial = 6001
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-dns_name = "sha1.example.test"
-signing_key
-encryption_key
-tls_www_server
-T
-cert sha1 root SHA1
-
-# No subjectAltName: hostname checks fall back to the CN. No EKU at all.
-key cnonly ecdsa secp256r1
-cat > "$tmp/cnonly.tmpl" <<T
-cn = "cn-only.example.test"
-serial = 7001
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-signing_key
-T
-cert cnonly intermediate SHA256
-
-# DNS SANs that do not include the CN, plus wildcards a client must refuse:
-# partial-label, too broad, and more than one.
-key sanonly ecdsa secp256r1
-cat > "$tmp/sanonly.tmpl" <<T
-cn = "cn-not-in-san.example.test"
-serial = 7501
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-dns_name = "san.example.test"
-dns_name = "w*.partial.test"
-dns_name = "*.test"
-dns_name = "*.*.double.test"
-dns_name = "xn--bcher-kva.example"
-signing_key
-tls_www_server
-T
-cert sanonly intermediate SHA256
-
-# No CN at all, only an organization and an IP SAN. Ed25519 key.
-certtool --generate-privkey --key-type=ed25519 --outfile "$tmp/nocn.key" 2>"$tmp/log" || { cat "$tmp/log" >&2; exit 1; }
-cat > "$tmp/nocn.tmpl" <<T
-organization = "No Common Name Ltd"
-serial = 8001
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2026-01-01 00:00:00"
-ip_address = "198.51.100.7"
-signing_key
-tls_www_server
-T
-cert nocn intermediate SHA256
-
-# A self-signed root that expired long ago: still self-signed.
-key oldroot rsa 2048
-cat > "$tmp/oldroot.tmpl" <<T
-cn = "Handshake Lens Old Root"
-serial = 02
-activation_date = "2010-01-01 00:00:00"
-expiration_date = "2012-01-01 00:00:00"
-ca
-cert_signing_key
-T
-cert oldroot self SHA256
-
-# A second, unrelated root (ECDSA) and a leaf under it, carrying the name of a
-# TLS inspection product.
-key otherroot ecdsa secp256r1
-cat > "$tmp/otherroot.tmpl" <<T
-cn = "Zscaler Root CA"
-organization = "Zscaler Inc."
-serial = 09
-activation_date = "2020-01-01 00:00:00"
-expiration_date = "2040-01-01 00:00:00"
-ca
-cert_signing_key
-T
-cert otherroot self SHA256
-key intercepted ecdsa secp256r1
-cat > "$tmp/intercepted.tmpl" <<T
-cn = "www.example.test"
-serial = 9001
-activation_date = "2024-01-01 00:00:00"
-expiration_date = "2025-01-01 00:00:00"
-dns_name = "www.example.test"
-signing_key
-tls_www_server
-T
-cert intercepted otherroot SHA256
-
-# DER copies: what a TLS Certificate message carries (fuzz seeds use them).
-for pem in "$out"/*.pem; do
-  certtool --certificate-info --infile "$pem" --outder --outfile "${pem%.pem}.der" 2>"$tmp/log" \
-    || { cat "$tmp/log" >&2; exit 1; }
+# Chains as servers send them (leaf first, then the intermediate).
+for leaf in server server-ec expired notyet wrongname weak sha1; do
+  cat "$out/$leaf.pem" "$out/int.pem" > "$out/$leaf-chain.pem"
 done
-
-echo "certificates written to $out"
+cat "$out/untrusted.pem" "$out/rogue-ca.pem" > "$out/untrusted-chain.pem"
+cat "$out/intercepted.pem" "$out/inspection-ca.pem" > "$out/intercepted-chain.pem"
+# server-leaf-only.pem: the good leaf without its intermediate (incomplete chain).
+cp "$out/server.pem" "$out/server-leaf-only.pem"
+touch "$out/.complete"
+ls "$out"

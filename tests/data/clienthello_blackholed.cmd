@@ -1,0 +1,13 @@
+# scenario clienthello_blackholed: A filter drops every TCP segment with payload to port 443: the handshake completes, the ClientHello never arrives
+# server: netns hlgen-s, 10.99.0.2 (and fd00:99::2 when IPv6 is up); client: netns hlgen-c, 10.99.0.1 (fd00:99::1)
+# veth hlc0 <-> hls0, mtu 1500, gso_max_segs 1; commands run in a directory where certs/ is tests/gen/certs
+# capture (client netns): tcpdump -i hlc0 --immediate-mode -U -s 0 -B 32768 -w clienthello_blackholed.pcap tcp
+server: openssl s_server -accept 443 -rev -cert certs/server.pem -cert_chain certs/int.pem -key certs/server.key
+nft (server netns):
+  table inet hlgen {
+    chain input {
+      type filter hook input priority 0;
+      tcp dport 443 ip length > 100 drop
+    }
+  }
+client: timeout 5 openssl s_client -connect 10.99.0.2:443 -servername server.test -verify_hostname server.test -CAfile certs/ca.pem -verify_return_error -keylogfile clienthello_blackholed.keylog

@@ -1,0 +1,6 @@
+# scenario tls13_gnutls: gnutls-serv and gnutls-cli, TLS 1.3, one line echoed, clean close
+# server: netns hlgen-s, 10.99.0.2 (and fd00:99::2 when IPv6 is up); client: netns hlgen-c, 10.99.0.1 (fd00:99::1)
+# veth hlc0 <-> hls0, mtu 1500, gso_max_segs 1; commands run in a directory where certs/ is tests/gen/certs
+# capture (client netns): tcpdump -i hlc0 --immediate-mode -U -s 0 -B 32768 -w tls13_gnutls.pcap tcp
+server: gnutls-serv --echo --disable-client-cert -p 443 --x509certfile certs/server-chain.pem --x509keyfile certs/server.key
+client: (printf 'hello from the client\n'; sleep 1) | env SSLKEYLOGFILE=tls13_gnutls.keylog gnutls-cli --x509cafile certs/ca.pem --sni-hostname server.test --verify-hostname server.test -p 443 10.99.0.2
