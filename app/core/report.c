@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "tls-names.h"
+#include <inttypes.h>
 
 struct _HlReport {
   HlReportFormat format;
@@ -346,14 +347,14 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
   else
     {
       fprintf (r->out, r->format == HL_REPORT_MARKDOWN ? "---\n" : "");
-      fprintf (r->out, _("%" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT " TCP connections, %"
-                         G_GUINT64_FORMAT " with TLS.\n"),
+      fprintf (r->out, _("%" PRIu64 " frames, %" PRIu64 " TCP connections, %"
+                         PRIu64 " with TLS.\n"),
                st->frames, st->connections, st->tls_connections);
       if (st->malformed)
-        fprintf (r->out, _("%" G_GUINT64_FORMAT " malformed frames skipped (first: frame %" G_GUINT64_FORMAT ", %s).\n"),
+        fprintf (r->out, _("%" PRIu64 " malformed frames skipped (first: frame %" PRIu64 ", %s).\n"),
                  st->malformed, st->first_malformed_frame, st->first_malformed_reason ?: "?");
       if (st->unknown_link)
-        fprintf (r->out, _("%" G_GUINT64_FORMAT " frames with a link type this version does not decode.\n"), st->unknown_link);
+        fprintf (r->out, _("%" PRIu64 " frames with a link type this version does not decode.\n"), st->unknown_link);
       if (input_error)
         fprintf (r->out, _("The input broke off: %s. Everything before that point is shown above.\n"),
                  input_error->message);
