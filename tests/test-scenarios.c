@@ -117,6 +117,8 @@ main (int argc, char **argv)
   guint n = 0;
 
   g_test_init (&argc, &argv, NULL);
+  /* Every scenario runs and reports, not only up to the first failure. */
+  g_test_set_nonfatal_assertions ();
   if (g_file_get_contents (path, &text, NULL, NULL))
     lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines && lines[i]; i++)

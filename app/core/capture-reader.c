@@ -201,15 +201,20 @@ ensure (HlCaptureReader *r, gsize need)
       memmove (r->buf, r->buf + r->start, r->end - r->start);
       r->end -= r->start;
       r->start = 0;
-      if (need > r->cap)
-        {
-          r->cap = MAX (need, MIN (r->cap * 2, (gsize) MAX_BLOCK));
-          r->buf = g_realloc (r->buf, r->cap);
-        }
     }
   while (r->end - r->start < need)
     {
-      gssize n = produce (r, r->buf + r->end, r->cap - r->end);
+      gssize n;
+
+      /* Grow with the bytes that actually arrive, not with what a length
+       * field claims: a block header saying 16 MB in a short file costs
+       * nothing. */
+      if (r->end == r->cap)
+        {
+          r->cap = MIN (r->cap * 2, need);
+          r->buf = g_realloc (r->buf, r->cap);
+        }
+      n = produce (r, r->buf + r->end, r->cap - r->end);
       if (n < 0)
         return -1;
       if (n == 0)
@@ -861,6 +866,12 @@ guint64
 hl_capture_reader_size (HlCaptureReader *r)
 {
   return r->size;
+}
+
+gsize
+hl_capture_reader_buffer_size (HlCaptureReader *r)
+{
+  return r->cap + (r->gzip ? r->zin_size : 0);
 }
 
 guint64

@@ -53,6 +53,8 @@ const char      *hl_capture_reader_format    (HlCaptureReader *r);  /* "pcap", "
 guint64          hl_capture_reader_offset    (HlCaptureReader *r);  /* bytes consumed (uncompressed) */
 guint64          hl_capture_reader_size      (HlCaptureReader *r);  /* file size if known, else 0 */
 guint64          hl_capture_reader_compressed_offset (HlCaptureReader *r); /* for progress */
+/* Bytes the reader holds for its window (memory bound; for tests). */
+gsize            hl_capture_reader_buffer_size (HlCaptureReader *r);
 void             hl_capture_reader_free      (HlCaptureReader *r);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCaptureReader, hl_capture_reader_free)

@@ -1,24 +1,17 @@
 #include "connection.h"
+#include <arpa/inet.h>
 #include <gio/gio.h>
 #include <string.h>
 
 char *
 hl_endpoint_address_to_string (const HlEndpoint *ep, char *buf, gsize len)
 {
-  g_autoptr(GInetAddress) a = NULL;
-  g_autofree char *s = NULL;
-
-  if (ep->family == 4)
-    a = g_inet_address_new_from_bytes (ep->addr, G_SOCKET_FAMILY_IPV4);
-  else if (ep->family == 6)
-    a = g_inet_address_new_from_bytes (ep->addr, G_SOCKET_FAMILY_IPV6);
-  else
-    {
-      g_strlcpy (buf, "?", len);
-      return buf;
-    }
-  s = g_inet_address_to_string (a);
-  g_strlcpy (buf, s, len);
+  /* inet_ntop directly: the reports format two addresses per connection,
+   * and a GInetAddress object for each was a tenth of the run time on
+   * captures with many short connections.  Same text as GLib's. */
+  if ((ep->family != 4 && ep->family != 6) ||
+      inet_ntop (ep->family == 4 ? AF_INET : AF_INET6, ep->addr, buf, (socklen_t) len) == NULL)
+    g_strlcpy (buf, "?", len);
   return buf;
 }
 
@@ -35,7 +28,8 @@ hl_connection_new (void)
   HlConnection *c = g_new0 (HlConnection, 1);
   c->rst_by = -1;
   c->fin_by_first = -1;
-  c->events = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_event_free);
+  /* room for a typical handshake's events without regrowing */
+  c->events = g_ptr_array_new_full (16, (GDestroyNotify) hl_event_free);
   c->diagnoses = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_diagnosis_free);
   c->notes = g_ptr_array_new_with_free_func (g_free);
   return c;

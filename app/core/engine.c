@@ -1,9 +1,20 @@
 /* engine.c: wires capture reader -> packet decoder -> TCP tracker -> TLS
- * session -> diagnoser -> ordered output. */
+ * session -> diagnoser -> ordered output.
+ *
+ * Ordered output: connection ids are handed out in first-frame order; a
+ * finished connection is emitted when every lower id has been, else it
+ * waits in `pending`.  The wait is bounded (see engine.h): after each frame,
+ * while too many connections or bytes wait, the open connection with the
+ * next id (it is what blocks them) is released from the TCP tracker, which
+ * finishes it through on_close like any other. */
+
+#define DEFAULT_MAX_WAITING       4096
+#define DEFAULT_MAX_WAITING_BYTES (32u * 1024 * 1024)
 #include "engine.h"
 
 #include "diagnoser.h"
 #include "hl-error.h"
+#include "i18n.h"
 #include "packet-decoder.h"
 #include "tcp-tracker.h"
 #include "tls-session.h"
@@ -23,7 +34,11 @@ struct _HlEngine {
   /* Finished connections wait here until every earlier one is finished, so
    * output stays in first-frame order. */
   GHashTable      *pending;      /* id -> HlConnection* */
-  guint64          next_id;      /* next id to hand out */
+  gsize            pending_bytes;   /* estimated memory of pending */
+  guint            max_waiting;
+  gsize            max_waiting_bytes;
+  GHashTable      *open;         /* id -> HlConnection*, still in the tracker */
+  guint64          next_id;      /* next id to emit */
   GPtrArray       *retained;     /* HlConnection*, when retain */
 };
 
@@ -33,6 +48,7 @@ on_open (HlConnection *conn, gpointer user_data)
   HlEngine *e = user_data;
   conn->engine_data = hl_tls_session_new (conn, e->keylog);
   e->stats.connections++;
+  g_hash_table_insert (e->open, &conn->id, conn);
 }
 
 static void
@@ -46,6 +62,26 @@ static void
 on_gap (HlConnection *conn, HlDirection dir, guint64 bytes, guint64 frame, gpointer user_data)
 {
   hl_tls_session_gap (conn->engine_data, dir, bytes, frame);
+}
+
+/* Rough memory of a finished connection: enough to bound the queue. */
+static gsize
+connection_cost (const HlConnection *conn)
+{
+  gsize n = sizeof *conn + conn->events->len * (sizeof (HlEvent) + 64) +
+            conn->notes->len * 128 + conn->diagnoses->len * 512;
+
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *ev = g_ptr_array_index (conn->events, i);
+      /* the bytes and about as much again for their field tree */
+      if (ev->bytes_data)
+        n += 2 * g_bytes_get_size (ev->bytes_data);
+    }
+  if (conn->tls)
+    n += 1024 + (conn->tls->server_certificates ? conn->tls->server_certificates->len * 4096 : 0) +
+         (conn->tls->client_certificates ? conn->tls->client_certificates->len * 4096 : 0);
+  return n;
 }
 
 static void
@@ -65,6 +101,7 @@ on_close (HlConnection *conn, gpointer user_data)
   HlEngine *e = user_data;
   HlDiagnoseOptions opts = { 0 };
 
+  g_hash_table_remove (e->open, &conn->id);
   if (conn->engine_data)
     {
       hl_tls_session_finish (conn->engine_data);
@@ -87,12 +124,38 @@ on_close (HlConnection *conn, gpointer user_data)
       while ((conn = g_hash_table_lookup (e->pending, &e->next_id)) != NULL)
         {
           g_hash_table_steal (e->pending, &e->next_id);
+          e->pending_bytes -= connection_cost (conn);
           emit (e, conn);
           e->next_id++;
         }
     }
   else
-    g_hash_table_insert (e->pending, &conn->id, conn);
+    {
+      e->pending_bytes += connection_cost (conn);
+      g_hash_table_insert (e->pending, &conn->id, conn);
+    }
+}
+
+/* Release blocking connections while too much waits behind them. */
+static void
+bound_pending (HlEngine *e)
+{
+  while (!e->retain && g_hash_table_size (e->pending) > 0 &&
+         (g_hash_table_size (e->pending) > e->max_waiting || e->pending_bytes > e->max_waiting_bytes))
+    {
+      HlConnection *blocker = g_hash_table_lookup (e->open, &e->next_id);
+
+      if (blocker == NULL)
+        break;   /* cannot happen: a lower id is either open or emitted */
+      hl_connection_add_note (blocker,
+                              _("reported before its end, at frame %" G_GUINT64_FORMAT ": %u later "
+                                "connections had finished and were waiting for it; its later "
+                                "packets are only counted"),
+                              e->stats.frames, g_hash_table_size (e->pending));
+      e->stats.released_early++;
+      if (!hl_tcp_tracker_release (e->tracker, blocker))
+        break;
+    }
 }
 
 HlEngine *
@@ -107,6 +170,9 @@ hl_engine_new (void)
   e->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                       (GDestroyNotify) hl_connection_free);
   e->retained = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_connection_free);
+  e->open = g_hash_table_new (g_int64_hash, g_int64_equal);
+  e->max_waiting = DEFAULT_MAX_WAITING;
+  e->max_waiting_bytes = DEFAULT_MAX_WAITING_BYTES;
   e->next_id = 1;
   return e;
 }
@@ -125,6 +191,7 @@ hl_engine_free (HlEngine *e)
   hl_packet_decoder_free (e->decoder);
   hl_keylog_unref (e->keylog);
   g_hash_table_unref (e->pending);
+  g_hash_table_unref (e->open);
   g_ptr_array_unref (e->retained);
   g_free (e->ca_file);
   g_free (e);
@@ -163,6 +230,13 @@ hl_engine_set_limits (HlEngine *e, guint max_connections, gsize max_buffer)
 }
 
 void
+hl_engine_set_output_limits (HlEngine *e, guint max_waiting, gsize max_waiting_bytes)
+{
+  e->max_waiting = max_waiting ? max_waiting : DEFAULT_MAX_WAITING;
+  e->max_waiting_bytes = max_waiting_bytes ? max_waiting_bytes : DEFAULT_MAX_WAITING_BYTES;
+}
+
+void
 hl_engine_feed (HlEngine *e, const HlFrame *frame)
 {
   HlSegment seg;
@@ -180,6 +254,8 @@ hl_engine_feed (HlEngine *e, const HlFrame *frame)
     case HL_DECODE_TCP:
       e->stats.tcp_segments++;
       hl_tcp_tracker_add (e->tracker, &seg);
+      if (G_UNLIKELY (g_hash_table_size (e->pending) > 0))
+        bound_pending (e);
       break;
     case HL_DECODE_NOT_TCP:
       e->stats.not_tcp++;
@@ -226,6 +302,7 @@ hl_engine_get_connections (HlEngine *e)
 const HlEngineStats *
 hl_engine_get_stats (HlEngine *e)
 {
+  e->stats.evicted = hl_tcp_tracker_stats (e->tracker)->evicted;
   return &e->stats;
 }
 

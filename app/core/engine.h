@@ -5,6 +5,16 @@
  * are diagnosed and handed to the done-callback in order of their first
  * frame.  Unless retain is set, the engine frees a connection after the
  * callback returns, so memory stays O(open connections).
+ *
+ * Output order costs memory when an early connection stays open while many
+ * later ones finish: those wait for it.  Unless retain is set, that wait is
+ * bounded (hl_engine_set_output_limits): past the cap, the blocking
+ * connection is reported early, as it is at that point (with a note;
+ * stats.released_early counts them), and its later packets are only
+ * counted.  Its handshake is long over by then in practice; what is lost is
+ * how it ended (FIN/RST, a final alert).  The alternative, writing waiting
+ * connections out to a temporary file, would need the whole connection
+ * model (events, field trees, certificates) serialised for every consumer.
  */
 #pragma once
 #include <glib.h>
@@ -24,6 +34,7 @@ typedef struct {
   guint64 dsb_count;          /* Decryption Secrets Blocks read */
   const char *first_malformed_reason;
   guint64 first_malformed_frame;
+  guint64 released_early;     /* open connections reported early (output order cap) */
 } HlEngineStats;
 
 typedef struct _HlEngine HlEngine;
@@ -36,6 +47,10 @@ void       hl_engine_set_ca_file   (HlEngine *e, const char *path);
 void       hl_engine_set_done_func (HlEngine *e, HlConnectionFunc func, gpointer user_data);
 void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
+/* Bound on finished connections waiting for an earlier open one: their
+ * number and their estimated memory (defaults 4096 and 32 MiB; 0 keeps the
+ * default).  Not applied in retain mode, where everything is kept anyway. */
+void       hl_engine_set_output_limits (HlEngine *e, guint max_waiting, gsize max_waiting_bytes);
 void       hl_engine_feed          (HlEngine *e, const HlFrame *frame);
 void       hl_engine_finish        (HlEngine *e);
 /* Advances the capture clock without a frame (a probe that waited in vain:

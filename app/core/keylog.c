@@ -329,14 +329,26 @@ hl_keylog_add_text (HlKeylog *k, const char *text, gsize len)
   g_mutex_unlock (&k->lock);
 }
 
+/* Longer lines are junk: they are passed on cut (and counted as one junk
+ * line), so reading never holds more than this besides one chunk. */
+#define MAX_LINE 65536
+
+static const guint8 *
+last_newline (const guint8 *p, const guint8 *end)
+{
+  while (end > p)
+    if (*--end == '\n')
+      return end;
+  return NULL;
+}
+
 gboolean
 hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
 {
   FILE *f;
-  GByteArray *buf;
-  gsize want;
-  guint8 chunk[65536];
-  gboolean ok = TRUE;
+  g_autoptr(GByteArray) carry = NULL;   /* an unfinished line */
+  g_autofree guint8 *chunk = NULL;
+  gboolean skip_rest = FALSE;           /* inside an over-long line */
   int saved = 0;
 
   g_return_val_if_fail (k != NULL && path != NULL, FALSE);
@@ -350,40 +362,66 @@ hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
       return FALSE;
     }
 
-  /* Read at most one byte past the cap so add_text sees that it is over. */
-  g_mutex_lock (&k->lock);
-  want = HL_KEYLOG_MAX_TEXT - MIN (k->text_bytes, HL_KEYLOG_MAX_TEXT) + 1;
-  g_mutex_unlock (&k->lock);
-
-  buf = g_byte_array_new ();
-  while (buf->len < want)
+  /* Streamed in whole lines: memory stays one chunk whatever the file's
+   * size (add_text applies the cap on the text kept and counts the lines
+   * past it). */
+  chunk = g_malloc (MAX_LINE);
+  carry = g_byte_array_new ();
+  for (;;)
     {
-      size_t ask = MIN (sizeof chunk, want - buf->len);
-      size_t n = fread (chunk, 1, ask, f);
+      size_t n = fread (chunk, 1, MAX_LINE, f);
+      const guint8 *p = chunk, *end = chunk + n;
+      const guint8 *nl;
 
-      if (n > 0)
-        g_byte_array_append (buf, chunk, n);
-      if (n < ask)
+      if (n == 0)
         {
           if (ferror (f))
-            {
-              saved = errno;
-              ok = FALSE;
-            }
+            saved = errno ? errno : EIO;
           break;
+        }
+      if (skip_rest)
+        {
+          nl = memchr (p, '\n', end - p);
+          if (nl == NULL)
+            continue;
+          skip_rest = FALSE;
+          p = nl + 1;
+        }
+      nl = last_newline (p, end);
+      if (nl != NULL)
+        {
+          const guint8 *first_nl = memchr (p, '\n', end - p);
+
+          /* the carried line ends at the first newline */
+          if (carry->len > 0)
+            {
+              g_byte_array_append (carry, p, first_nl + 1 - p);
+              hl_keylog_add_text (k, (const char *) carry->data, carry->len);
+              g_byte_array_set_size (carry, 0);
+              p = first_nl + 1;
+            }
+          if (nl + 1 > p)
+            hl_keylog_add_text (k, (const char *) p, nl + 1 - p);
+          p = nl + 1;
+        }
+      g_byte_array_append (carry, p, end - p);
+      if (carry->len > MAX_LINE)
+        {
+          hl_keylog_add_text (k, (const char *) carry->data, MAX_LINE);
+          g_byte_array_set_size (carry, 0);
+          skip_rest = TRUE;
         }
     }
   fclose (f);
 
-  if (!ok)
+  if (saved)
     {
       g_set_error (error, HL_ERROR, HL_ERROR_IO, _("Cannot read the key log file “%s”: %s"),
-                   path, g_strerror (saved ? saved : EIO));
-      g_byte_array_unref (buf);
+                   path, g_strerror (saved));
       return FALSE;
     }
-  hl_keylog_add_text (k, (const char *) buf->data, buf->len);
-  g_byte_array_unref (buf);
+  if (carry->len > 0)
+    hl_keylog_add_text (k, (const char *) carry->data, carry->len);
   return TRUE;
 }
 

@@ -12,6 +12,7 @@ struct _HlReport {
   HlReportFormat format;
   FILE          *out;
   guint          n;
+  GString       *buf;   /* reused for every connection */
 };
 
 /* ---- JSON helpers ------------------------------------------------------ */
@@ -44,13 +45,31 @@ json_string (GString *s, const char *str)
   g_string_append_c (s, '"');
 }
 
+/* Decimal without printf: the report formats several numbers per
+ * connection, and on a capture of many short connections that adds up. */
+static void
+json_u64 (GString *s, guint64 v)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
 static void
 json_endpoint (GString *s, const HlEndpoint *ep)
 {
   char buf[64];
-  g_string_append (s, "{\"ip\": ");
-  json_string (s, hl_endpoint_address_to_string (ep, buf, sizeof buf));
-  g_string_append_printf (s, ", \"port\": %u}", ep->port);
+
+  /* an address is never escaped: digits, hex, '.', ':' */
+  g_string_append (s, "{\"ip\": \"");
+  g_string_append (s, hl_endpoint_address_to_string (ep, buf, sizeof buf));
+  g_string_append (s, "\", \"port\": ");
+  json_u64 (s, ep->port);
+  g_string_append_c (s, '}');
 }
 
 static const char *
@@ -177,9 +196,15 @@ json_connection (GString *s, const HlConnection *conn)
   json_endpoint (s, &conn->client);
   g_string_append (s, ",\n    \"server\": ");
   json_endpoint (s, &conn->server);
-  g_string_append_printf (s, ",\n    \"first_frame\": %" G_GUINT64_FORMAT, conn->first_frame);
-  g_string_append_printf (s, ",\n    \"tcp\": {\"syn\": %s, \"syn_ack\": %s, \"ack\": %s, \"rst\": ",
-                          bool_str (conn->syn), bool_str (conn->syn_ack), bool_str (conn->ack));
+  g_string_append (s, ",\n    \"first_frame\": ");
+  json_u64 (s, conn->first_frame);
+  g_string_append (s, ",\n    \"tcp\": {\"syn\": ");
+  g_string_append (s, bool_str (conn->syn));
+  g_string_append (s, ", \"syn_ack\": ");
+  g_string_append (s, bool_str (conn->syn_ack));
+  g_string_append (s, ", \"ack\": ");
+  g_string_append (s, bool_str (conn->ack));
+  g_string_append (s, ", \"rst\": ");
   json_string (s, role_str (conn->rst_by));
   g_string_append (s, "},\n    \"tls\": ");
   if (conn->tls)
@@ -303,6 +328,7 @@ hl_report_new (HlReportFormat format, FILE *out)
   HlReport *r = g_new0 (HlReport, 1);
   r->format = format;
   r->out = out;
+  r->buf = g_string_sized_new (4096);
   if (format == HL_REPORT_JSON)
     fputs ("{\"connections\": [", out);
   else if (format == HL_REPORT_MARKDOWN)
@@ -313,8 +339,9 @@ hl_report_new (HlReportFormat format, FILE *out)
 void
 hl_report_add (HlReport *r, const HlConnection *conn)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  GString *s = r->buf;
 
+  g_string_truncate (s, 0);
   if (r->format == HL_REPORT_JSON)
     {
       g_string_append (s, r->n ? ",\n  " : "\n  ");
@@ -336,9 +363,9 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
       g_string_append_printf (s, "\"stats\": {\"frames\": %" G_GUINT64_FORMAT ", \"tcp_segments\": %" G_GUINT64_FORMAT
                               ", \"not_tcp\": %" G_GUINT64_FORMAT ", \"unknown_link\": %" G_GUINT64_FORMAT
                               ", \"malformed\": %" G_GUINT64_FORMAT ", \"connections\": %" G_GUINT64_FORMAT
-                              ", \"evicted\": %" G_GUINT64_FORMAT "}",
+                              ", \"evicted\": %" G_GUINT64_FORMAT ", \"released_early\": %" G_GUINT64_FORMAT "}",
                               st->frames, st->tcp_segments, st->not_tcp, st->unknown_link,
-                              st->malformed, st->connections, st->evicted);
+                              st->malformed, st->connections, st->evicted, st->released_early);
       g_string_append (s, ",\n\"input_error\": ");
       json_string (s, input_error ? input_error->message : NULL);
       g_string_append (s, "\n}\n");
@@ -364,6 +391,9 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
 void
 hl_report_free (HlReport *r)
 {
+  if (r == NULL)
+    return;
+  g_string_free (r->buf, TRUE);
   g_free (r);
 }
 

@@ -102,6 +102,7 @@ typedef struct {
   int           last_rst_half;
   guint32       last_rst_seq, last_rst_ack;
   guint8        last_rst_flags;
+  gboolean      released;     /* handed over before its end */
 } Flow;
 
 /* What is left of a settled connection. */
@@ -109,6 +110,8 @@ typedef struct {
   FlowKey  key;
   guint32  end_seq[2];     /* per key side: the sequence number after the end */
   gboolean known[2];
+  gboolean detached;       /* released early: everything but a new SYN is
+                              still this connection's */
   gint64   ts_ns;          /* last packet */
   GList    link;
 } Tombstone;
@@ -507,6 +510,7 @@ tombstone_add (HlTcpTracker *t, const Flow *f)
   if (g_hash_table_size (t->tombstones) >= t->max_connections && t->dead.head)
     tombstone_free (t, t->dead.head->data);
   ts->key = f->key;
+  ts->detached = f->released;
   ts->ts_ns = MAX (f->close_ts, f->conn->last_ts_ns);
   for (int h = 0; h < 2; h++)
     {
@@ -615,6 +619,8 @@ is_straggler (const Tombstone *ts, int side, const HlSegment *seg)
 {
   gint32 d;
 
+  if (ts->detached)
+    return (seg->flags & (HL_TCP_SYN | HL_TCP_ACK | HL_TCP_RST)) != HL_TCP_SYN;
   if ((seg->flags & HL_TCP_SYN) || !ts->known[side])
     return FALSE;
   d = (gint32) (seg->seq - ts->end_seq[side]);
@@ -1005,6 +1011,28 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
   if (f == NULL)
     f = flow_new (t, &key, seg);
   flow_add_segment (t, f, seg);
+}
+
+gboolean
+hl_tcp_tracker_release (HlTcpTracker *t, HlConnection *conn)
+{
+  FlowKey key;
+  Flow *f;
+
+  g_return_val_if_fail (t != NULL && conn != NULL, FALSE);
+  flow_key_init (&key, &conn->client, &conn->server);
+  f = g_hash_table_lookup (t->flows, &key);
+  if (f == NULL || f->conn != conn)
+    return FALSE;
+  t->stats.released++;
+  if (f->closed)
+    flow_free (t, f, flow_expects_stragglers (f));
+  else
+    {
+      f->released = TRUE;
+      flow_free (t, f, TRUE);
+    }
+  return TRUE;
 }
 
 static gint

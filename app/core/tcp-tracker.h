@@ -39,6 +39,7 @@ typedef struct {
 
 typedef struct {
   guint64 connections, evicted, segments, ignored_after_close, buffered_bytes_peak;
+  guint64 released;   /* open connections handed over early (hl_tcp_tracker_release) */
 } HlTcpTrackerStats;
 
 typedef struct _HlTcpTracker HlTcpTracker;
@@ -50,6 +51,13 @@ void          hl_tcp_tracker_free       (HlTcpTracker *t);
  * active one is evicted (closed early; conn gets a note). */
 void          hl_tcp_tracker_set_limits (HlTcpTracker *t, guint max_connections, gsize max_buffer);
 void          hl_tcp_tracker_add        (HlTcpTracker *t, const HlSegment *seg);
+/* Hands a connection that is still tracked to on_close now, before its end
+ * (the engine does so to bound the finished connections waiting behind it
+ * for output order).  Its later segments are only counted
+ * (ignored_after_close) until a SYN starts a new connection on the tuple or
+ * the tuple has been silent for a minute of capture time.  Not to be called
+ * from inside a callback.  FALSE if the tracker does not hold conn. */
+gboolean      hl_tcp_tracker_release    (HlTcpTracker *t, HlConnection *conn);
 /* End of input: deliver what can be delivered (reporting holes), close all. */
 void          hl_tcp_tracker_flush      (HlTcpTracker *t);
 const HlTcpTrackerStats *hl_tcp_tracker_stats (HlTcpTracker *t);

@@ -1,51 +1,31 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora from tests/data (captures, key logs, certificates).
-# Idempotent: seeds are named after their source.
+# Seeds the fuzz corpora.
+#   bash tests/fuzz/make-seeds.sh [EXTRA_DIR]
+# Committed seeds (tests/fuzz/corpus/<target>/seed-*): derived from the
+# project's own tests/data (captures, key logs, certificates) and synthetic
+# ones.  With EXTRA_DIR, seeds cut from the shared development corpus
+# ($HL_CORPUS or ../shared/corpus: public captures under their own
+# licences) are written there instead, at run time, and never committed.
+# Idempotent: seeds are named after their source; existing ones are kept.
 set -u
-cd "$(dirname "$0")"
-data=../data
-c=corpus
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
 shopt -s nullglob
-for f in "$data"/*.pcap "$data"/*.pcapng; do
-  n=$(basename "$f")
-  # keep seeds small: first 8 KiB of each capture
-  [ -f "$c/fuzz-capture/seed-$n" ] || head -c 8192 "$f" >"$c/fuzz-capture/seed-$n"
-done
-for f in "$data"/*.keylog; do
-  n=$(basename "$f")
-  [ -f "$c/fuzz-keylog/seed-$n" ] || head -c 4096 "$f" >"$c/fuzz-keylog/seed-$n"
-done
-for f in "$data"/certs/*.der ../gen/certs/*.der; do
-  n=$(basename "$f")
-  [ -f "$c/fuzz-certificate/seed-$n" ] || cp "$f" "$c/fuzz-certificate/seed-$n"
-done
-# TLS streams: payload bytes of the first client and server TCP payloads of
-# each capture, extracted with tshark when available, in fuzz-tls's framing.
-if command -v tshark >/dev/null; then
-  for f in "$data"/*.pcap; do
-    n=$(basename "$f" .pcap)
-    out="$c/fuzz-tls/seed-$n"
-    [ -f "$out" ] && continue
-    tshark -r "$f" -Y 'tcp.len > 0' -T fields -e tcp.srcport -e tcp.payload 2>/dev/null | head -12 | python3 -c '
-import sys
-out = bytearray()
-ports = []
-for line in sys.stdin:
-    parts = line.split()
-    if len(parts) < 2: continue
-    port, hexs = parts[0], parts[1].replace(":", "")
-    if port not in ports: ports.append(port)
-    d = bytes.fromhex(hexs)
-    while d:
-        n = min(len(d), 253 * 4 + 1)
-        k = (n - 1) // 4
-        n = 1 + 4 * k
-        out.append((k & ~1) | (ports.index(port) & 1))
-        out += d[:n]; d = d[n:]
-open(sys.argv[1], "wb").write(out)' "$out"
-  done
-fi
-for t in fuzz-capture fuzz-packet fuzz-tcp fuzz-tls fuzz-certificate fuzz-keylog fuzz-decrypt; do
-  mkdir -p "$c/$t"
+c=corpus
+targets="fuzz-capture fuzz-packet fuzz-tcp fuzz-tls fuzz-certificate fuzz-keylog fuzz-decrypt"
+for t in $targets; do mkdir -p "$c/$t"; done
+
+python3 make-seeds.py --max 4096 "$c" ../data/*.pcap ../data/*.pcapng ../data/*.keylog \
+  ../data/certs/*.der ../gen/certs/*.der
+
+for t in $targets; do
   [ -n "$(ls "$c/$t")" ] || printf '\x00\x00\x10hello' >"$c/$t/seed-minimal"
 done
+
+extra=${1:-}
+if [ -n "$extra" ]; then
+  corpus=${HL_CORPUS:-$here/../../../shared/corpus}
+  if [ -d "$corpus" ]; then
+    python3 make-seeds.py "$extra" "$corpus"/*.pcap "$corpus"/*.pcapng "$corpus"/*.keylog
+  fi
+fi

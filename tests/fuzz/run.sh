@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang + ASan/UBSan and runs each for
-# SECONDS (default 60), growing its corpus in tests/fuzz/corpus/<target>/.
-# Prints each target's executions and coverage.  Crash inputs are written
-# to build-fuzz/crashes/; after fixing, copy them into the corpus so the
-# replay tests keep them as regressions.
+# SECONDS (default 60), one after the other.  Inputs: the committed corpus
+# tests/fuzz/corpus/<target>/ (seeds and regressions) and seeds cut from the
+# shared corpus (build-fuzz/seeds/<target>/); the grown corpus is kept in
+# build-fuzz/corpus/<target>/ (not committed).  Prints each target's
+# executions and coverage.  Crash, timeout and OOM inputs are written to
+# build-fuzz/crashes/; after fixing, copy them (minimised) into
+# tests/fuzz/corpus/<target>/ so the replay tests keep them as regressions.
 #   bash tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -u
 cd "$(dirname "$0")/../.."
@@ -14,14 +17,16 @@ if [ ! -d build-fuzz ]; then
     -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link -Dbuildtype=debugoptimized >/dev/null || exit 1
 fi
 ninja -C build-fuzz >/dev/null || exit 1
-bash tests/fuzz/make-seeds.sh
+bash tests/fuzz/make-seeds.sh "$PWD/build-fuzz/seeds"
 mkdir -p build-fuzz/crashes
 printf '%-18s %12s %8s %8s %s\n' target executions cov ft result
 for t in $targets; do
+  mkdir -p "build-fuzz/corpus/$t" "build-fuzz/seeds/$t"
   log=build-fuzz/$t.log
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ./build-fuzz/tests/fuzz/$t -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 \
-    -artifact_prefix=build-fuzz/crashes/$t- "tests/fuzz/corpus/$t" >"$log" 2>&1
+    -timeout=10 -artifact_prefix=build-fuzz/crashes/$t- \
+    "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" "build-fuzz/seeds/$t" >"$log" 2>&1
   rc=$?
   line=$(grep -E '^#[0-9]+' "$log" | tail -1)
   execs=$(echo "$line" | sed -E 's/^#([0-9]+).*/\1/')
