@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "tls-names.h"
 #include "x509-verify.h"
+#include <inttypes.h>
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -630,13 +631,13 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
 
   problems = server_certificate_problems (ctx, &trust);
   if (silent)
-    how = g_strdup_printf (_("The client closed the connection (frame %" G_GUINT64_FORMAT ") without an "
-                             "alert right after the server's certificate (frame %" G_GUINT64_FORMAT
+    how = g_strdup_printf (_("The client closed the connection (frame %" PRIu64 ") without an "
+                             "alert right after the server's certificate (frame %" PRIu64
                              "), so it most likely refused it."),
                            end->frame, ctx->server_certificate ? ctx->server_certificate->frame : 0);
   else
     how = g_strdup_printf (_("The client rejected the server's certificate with the alert %s (frame %"
-                             G_GUINT64_FORMAT ")."), alert, end->frame);
+                             PRIu64 ")."), alert, end->frame);
 
   if (silent)
     order = order_silent;
@@ -668,7 +669,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
   else if (desc == HL_ALERT_CERTIFICATE_REVOKED)
     d = hl_diag_add (ctx, "certificate_revoked", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client says the server's certificate for %s has been revoked "
-                                        "by its CA (certificate_revoked, frame %" G_GUINT64_FORMAT ")."),
+                                        "by its CA (certificate_revoked, frame %" PRIu64 ")."),
                                       cert_name (leaf), end->frame),
                      g_strdup (_("Replace the certificate on the server with a newly issued one; a revoked "
                                  "certificate cannot be used again. Find out why it was revoked (key "
@@ -680,7 +681,7 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
       g_autofree char *at = hl_diag_format_date (ctx->cert_check_ts);
       d = hl_diag_add (ctx, "client_clock_skew", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The client called the server's certificate expired "
-                                          "(certificate_expired, frame %" G_GUINT64_FORMAT "), but it was "
+                                          "(certificate_expired, frame %" PRIu64 "), but it was "
                                           "valid at the time of this capture: valid from %s to %s, captured "
                                           "on %s. The client's clock is probably wrong."),
                                         end->frame, from, to, at),
@@ -690,14 +691,14 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
   else if (leaf == NULL && desc == HL_ALERT_CERTIFICATE_EXPIRED)
     d = hl_diag_add (ctx, "certificate_expired", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client says the server's certificate has expired "
-                                        "(certificate_expired, frame %" G_GUINT64_FORMAT "); the "
+                                        "(certificate_expired, frame %" PRIu64 "); the "
                                         "certificate itself is not visible in this capture."), end->frame),
                      g_strdup (_("Check the server certificate's expiry date and renew it; if it is still "
                                  "valid, check the client's clock.")));
   else if (leaf == NULL && desc == HL_ALERT_UNKNOWN_CA)
     d = hl_diag_add (ctx, "untrusted_issuer", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client does not trust the CA that issued the server's "
-                                        "certificate (unknown_ca, frame %" G_GUINT64_FORMAT "); the "
+                                        "certificate (unknown_ca, frame %" PRIu64 "); the "
                                         "certificate itself is not visible in this capture."), end->frame),
                      g_strdup (_("Check that the server sends its full chain and that it comes from a CA "
                                  "the client trusts; for a private CA, install its root on the client.")));
@@ -780,15 +781,15 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "client_certificate_missing", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        sent
-                       ? g_strdup_printf (_("The server asked for a client certificate (frame %" G_GUINT64_FORMAT
+                       ? g_strdup_printf (_("The server asked for a client certificate (frame %" PRIu64
                                             ") but the client sent an empty Certificate message (frame %"
-                                            G_GUINT64_FORMAT "); the server then refused with %s (frame %"
-                                            G_GUINT64_FORMAT ")."),
+                                            PRIu64 "); the server then refused with %s (frame %"
+                                            PRIu64 ")."),
                                           ctx->certificate_request ? ctx->certificate_request->frame : 0,
                                           ctx->client_certificate ? ctx->client_certificate->frame : 0,
                                           name, alert->frame)
                        : g_strdup_printf (_("The server requires a client certificate and the client did not "
-                                            "send one; the server refused with %s (frame %" G_GUINT64_FORMAT ")."),
+                                            "send one; the server refused with %s (frame %" PRIu64 ")."),
                                           name, alert->frame),
                        g_strdup (_("Configure the client with a certificate and private key the server "
                                    "accepts (for example curl --cert/--key, openssl s_client -cert/-key, "
@@ -799,7 +800,7 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "client_certificate_untrusted", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server does not trust the issuer “%s” of the client's "
-                                          "certificate for %s (unknown_ca, frame %" G_GUINT64_FORMAT ")."),
+                                          "certificate for %s (unknown_ca, frame %" PRIu64 ")."),
                                         issuer_name (cc), cert_name (cc), alert->frame),
                        g_strdup_printf (_("Use a client certificate issued by a CA the server trusts, or add "
                                           "“%s” to the server's list of client CAs (for example nginx "
@@ -824,7 +825,7 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
         why = g_strdup (_(" Its extended key usage does not allow client authentication (clientAuth)."));
       d = hl_diag_add (ctx, "client_certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server rejected the client's certificate for %s (issued by "
-                                          "“%s”) with %s (frame %" G_GUINT64_FORMAT ").%s"),
+                                          "“%s”) with %s (frame %" PRIu64 ").%s"),
                                         cert_name (cc), issuer_name (cc), name, alert->frame, why ? why : ""),
                        g_strdup (_("Check the client certificate's dates, its extended key usage "
                                    "(clientAuth) and its issuer against what the server accepts; the "
@@ -908,8 +909,8 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
                                         G_N_ELEMENTS (mainstream_groups));
       d = hl_diag_add (ctx, "no_shared_group", HL_SEVERITY_ERROR,
                        mainstream ? HL_BLAME_SERVER : HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                          ") with %s (frame %" G_GUINT64_FORMAT "): it shares no key "
+                       g_strdup_printf (_("The server refused the ClientHello (frame %" PRIu64
+                                          ") with %s (frame %" PRIu64 "): it shares no key "
                                           "exchange group with the client, which offered %s (key shares: "
                                           "%s). The server's own list is not visible on the wire."),
                                         ctx->client_hello->frame, name, alert->frame, groups,
@@ -928,12 +929,12 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
       d = hl_diag_add (ctx, "no_shared_cipher", HL_SEVERITY_ERROR,
                        client_fault ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                                     ") with %s (frame %" G_GUINT64_FORMAT "): none of the %u "
+                                                     "The server refused the ClientHello (frame %" PRIu64
+                                                     ") with %s (frame %" PRIu64 "): none of the %u "
                                                      "cipher suite the client offered (%s) is acceptable to it. "
                                                      "The server's own list is not visible on the wire.",
-                                                     "The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                                     ") with %s (frame %" G_GUINT64_FORMAT "): none of the %u "
+                                                     "The server refused the ClientHello (frame %" PRIu64
+                                                     ") with %s (frame %" PRIu64 "): none of the %u "
                                                      "cipher suites the client offered (%s) is acceptable to it. "
                                                      "The server's own list is not visible on the wire.", n),
                                         ctx->client_hello->frame, name, alert->frame, n, suites),
@@ -1010,9 +1011,9 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         gboolean client_old = max && max < 0x0304;
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR,
                          client_old ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                         g_strdup_printf (_("The client offered %s (ClientHello, frame %" G_GUINT64_FORMAT
+                         g_strdup_printf (_("The client offered %s (ClientHello, frame %" PRIu64
                                             "); the server wants a version outside that range and refused "
-                                            "with protocol_version (frame %" G_GUINT64_FORMAT ")."),
+                                            "with protocol_version (frame %" PRIu64 ")."),
                                           offered, ctx->client_hello->frame, alert->frame),
                          client_old
                          ? g_strdup (_("The server requires a newer version than the client offers (often a "
@@ -1053,12 +1054,12 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         const char *sni = sni_of (ctx);
         d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          sni ? g_strdup_printf (_("The server does not know the name “%s” the client asked for "
-                                                  "(SNI in frame %" G_GUINT64_FORMAT ") and refused with "
-                                                  "unrecognized_name (frame %" G_GUINT64_FORMAT ")."),
+                                                  "(SNI in frame %" PRIu64 ") and refused with "
+                                                  "unrecognized_name (frame %" PRIu64 ")."),
                                                 sni, ctx->client_hello->frame, alert->frame)
                              : g_strdup_printf (_("The client sent no server name (SNI) and the server, "
                                                   "which needs one, refused with unrecognized_name (frame %"
-                                                  G_GUINT64_FORMAT ")."), alert->frame),
+                                                  PRIu64 ")."), alert->frame),
                          sni ? g_strdup_printf (_("Check the host name the client uses. If “%s” is right, add "
                                                   "it to the server's configuration (a virtual host / "
                                                   "server_name with a certificate for it)."), sni)
@@ -1072,8 +1073,8 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         g_autofree char *offered = hl_diag_format_alpn (ch);
         d = hl_diag_add (ctx, "alpn_mismatch", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The client offered the application protocols %s (ALPN in frame %"
-                                            G_GUINT64_FORMAT "); the server supports none of them and refused "
-                                            "with no_application_protocol (frame %" G_GUINT64_FORMAT ")."),
+                                            PRIu64 "); the server supports none of them and refused "
+                                            "with no_application_protocol (frame %" PRIu64 ")."),
                                           offered[0] ? offered : _("(none)"), ctx->client_hello->frame,
                                           alert->frame),
                          g_strdup (_("Configure the client to offer a protocol the server speaks, or enable "
@@ -1084,8 +1085,8 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       }
     case HL_ALERT_NO_RENEGOTIATION:
       d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client asked to renegotiate (frame %" G_GUINT64_FORMAT ") and "
-                                          "the server refused with no_renegotiation (frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The client asked to renegotiate (frame %" PRIu64 ") and "
+                                          "the server refused with no_renegotiation (frame %" PRIu64
                                           ")."), culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("Renegotiation is disabled on the server (and gone from TLS 1.3). Avoid "
                                    "it in the client, for example request client certificates at the start "
@@ -1097,9 +1098,9 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         g_autofree char *offered = hl_diag_format_versions (ch);
         d = hl_diag_add (ctx, "inappropriate_fallback", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The client retried with a lower protocol version (%s, with "
-                                            "TLS_FALLBACK_SCSV in frame %" G_GUINT64_FORMAT "); the server "
+                                            "TLS_FALLBACK_SCSV in frame %" PRIu64 "); the server "
                                             "supports a higher one and refused the downgrade with "
-                                            "inappropriate_fallback (frame %" G_GUINT64_FORMAT ")."),
+                                            "inappropriate_fallback (frame %" PRIu64 ")."),
                                           offered, ctx->client_hello->frame, alert->frame),
                          g_strdup (_("The real problem is the earlier attempt that made the client fall "
                                      "back: look for a previous connection to this server in the capture "
@@ -1114,13 +1115,13 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         d = hl_diag_add (ctx, "missing_extension", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          missing->len
                          ? g_strdup_printf (_("The server requires an extension the client's %s (frame %"
-                                              G_GUINT64_FORMAT ") lacks and refused with missing_extension "
-                                              "(frame %" G_GUINT64_FORMAT "); absent: %s."),
+                                              PRIu64 ") lacks and refused with missing_extension "
+                                              "(frame %" PRIu64 "); absent: %s."),
                                             culprit_label, culprit ? culprit->frame : 0, alert->frame,
                                             missing->str)
                          : g_strdup_printf (_("The server requires an extension the client's %s (frame %"
-                                              G_GUINT64_FORMAT ") lacks and refused with missing_extension "
-                                              "(frame %" G_GUINT64_FORMAT ")."),
+                                              PRIu64 ") lacks and refused with missing_extension "
+                                              "(frame %" PRIu64 ")."),
                                             culprit_label, culprit ? culprit->frame : 0, alert->frame),
                          g_strdup (_("Update the client's TLS library or settings: TLS 1.3 requires "
                                      "supported_versions, signature_algorithms, supported_groups and "
@@ -1131,8 +1132,8 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_ILLEGAL_PARAMETER:
       d = hl_diag_add (ctx, "illegal_parameter", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server found a field with an invalid value in the client's %s "
-                                          "(frame %" G_GUINT64_FORMAT ") and refused with illegal_parameter "
-                                          "(frame %" G_GUINT64_FORMAT ")."),
+                                          "(frame %" PRIu64 ") and refused with illegal_parameter "
+                                          "(frame %" PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("The client's TLS implementation sends something the server considers "
                                    "invalid (for example a key share that does not match its group): update "
@@ -1141,8 +1142,8 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECODE_ERROR:
       d = hl_diag_add (ctx, "decode_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server could not parse the client's %s (frame %" G_GUINT64_FORMAT
-                                          ") and refused with decode_error (frame %" G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The server could not parse the client's %s (frame %" PRIu64
+                                          ") and refused with decode_error (frame %" PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("A message was malformed or truncated: update the client's TLS library; "
                                    "if a middlebox rewrites traffic, test without it.")));
@@ -1151,7 +1152,7 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_INTERNAL_ERROR:
       d = hl_diag_add (ctx, "internal_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        g_strdup_printf (_("The server hit an internal error unrelated to the client's messages "
-                                          "and aborted with internal_error (frame %" G_GUINT64_FORMAT ")."),
+                                          "and aborted with internal_error (frame %" PRIu64 ")."),
                                         alert->frame),
                        g_strdup (_("Look in the server's error log: typical causes are a missing or "
                                    "unreadable private key, a key that does not match the certificate, or "
@@ -1161,7 +1162,7 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_DECRYPTION_FAILED:
       d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The server could not authenticate a record from the client (%s, "
-                                          "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
+                                          "frame %" PRIu64 "): the bytes were changed on the way or "
                                           "the two sides derived different keys."), name, alert->frame),
                        g_strdup (_("Look for a device that modifies traffic (proxy, faulty NIC offload, "
                                    "broken load balancer) and test without it; otherwise update both TLS "
@@ -1170,9 +1171,9 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECRYPT_ERROR:
       d = hl_diag_add (ctx, "decrypt_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server could not verify the client's %s (frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The server could not verify the client's %s (frame %" PRIu64
                                           "): a signature or the Finished check failed (decrypt_error, frame %"
-                                          G_GUINT64_FORMAT ")."),
+                                          PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("If the client uses a certificate, check that its private key matches "
                                    "it; otherwise a device that alters the handshake can cause this.")));
@@ -1185,7 +1186,7 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                        g_strdup_printf (_("The server ended the connection with a fatal %s alert (frame %"
-                                          G_GUINT64_FORMAT ") after the client's %s (frame %" G_GUINT64_FORMAT ")."),
+                                          PRIu64 ") after the client's %s (frame %" PRIu64 ")."),
                                         name, alert->frame, culprit_label, culprit ? culprit->frame : 0),
                        g_strdup_printf (_("Look in the server's error log for why it sent %s."), name));
       hl_diag_add_event_frame (d, culprit);
@@ -1235,13 +1236,13 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
         g_autofree char *chosen = version_text (ctx->version);
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                          ctx->version
-                         ? g_strdup_printf (_("The server selected %s (frame %" G_GUINT64_FORMAT "), but the "
+                         ? g_strdup_printf (_("The server selected %s (frame %" PRIu64 "), but the "
                                               "client offered %s and refused with protocol_version (frame %"
-                                              G_GUINT64_FORMAT ")."),
+                                              PRIu64 ")."),
                                             chosen, ctx->server_hello ? ctx->server_hello->frame : 0, offered,
                                             alert->frame)
                          : g_strdup_printf (_("The client refused the server's protocol version with "
-                                              "protocol_version (frame %" G_GUINT64_FORMAT "); it offered %s."),
+                                              "protocol_version (frame %" PRIu64 "); it offered %s."),
                                             alert->frame, offered),
                          g_strdup (_("The server is limited to a version the client no longer accepts: enable "
                                      "TLS 1.2 and TLS 1.3 on the server.")));
@@ -1275,13 +1276,13 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
           {
             d = hl_diag_add (ctx, "illegal_parameter", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                              detail
-                             ? g_strdup_printf (_("The client refused the server's %s (frame %" G_GUINT64_FORMAT
-                                                  ") with %s (frame %" G_GUINT64_FORMAT "): %s."),
+                             ? g_strdup_printf (_("The client refused the server's %s (frame %" PRIu64
+                                                  ") with %s (frame %" PRIu64 "): %s."),
                                                 culprit_label, culprit ? culprit->frame : 0, name,
                                                 alert->frame, detail)
                              : g_strdup_printf (_("The client found a field with an invalid value in the "
-                                                  "server's %s (frame %" G_GUINT64_FORMAT ") and refused with "
-                                                  "illegal_parameter (frame %" G_GUINT64_FORMAT ")."),
+                                                  "server's %s (frame %" PRIu64 ") and refused with "
+                                                  "illegal_parameter (frame %" PRIu64 ")."),
                                                 culprit_label, culprit ? culprit->frame : 0, alert->frame),
                              g_strdup (_("The server answers with parameters outside the client's offer: "
                                          "update the server's TLS library or fix its configuration, and "
@@ -1292,8 +1293,8 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       }
     case HL_ALERT_NO_RENEGOTIATION:
       d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server asked to renegotiate (frame %" G_GUINT64_FORMAT ") and the "
-                                          "client refused with no_renegotiation (frame %" G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The server asked to renegotiate (frame %" PRIu64 ") and the "
+                                          "client refused with no_renegotiation (frame %" PRIu64 ")."),
                                         culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("The server renegotiates mid-connection (often to ask for a client "
                                    "certificate on one path): configure it to request the certificate at "
@@ -1302,8 +1303,8 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECODE_ERROR:
       d = hl_diag_add (ctx, "decode_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The client could not parse the server's %s (frame %" G_GUINT64_FORMAT
-                                          ") and refused with decode_error (frame %" G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The client could not parse the server's %s (frame %" PRIu64
+                                          ") and refused with decode_error (frame %" PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("A server message was malformed or truncated: update the server's TLS "
                                    "library; if a middlebox rewrites traffic, test without it.")));
@@ -1312,7 +1313,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_INTERNAL_ERROR:
       d = hl_diag_add (ctx, "internal_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The client hit an internal error and aborted with internal_error "
-                                          "(frame %" G_GUINT64_FORMAT ")."), alert->frame),
+                                          "(frame %" PRIu64 ")."), alert->frame),
                        g_strdup (_("Look at the client's error output; the problem is on its side (for "
                                    "example its random generator or certificate store).")));
       break;
@@ -1320,7 +1321,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_DECRYPTION_FAILED:
       d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The client could not authenticate a record from the server (%s, "
-                                          "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
+                                          "frame %" PRIu64 "): the bytes were changed on the way or "
                                           "the two sides derived different keys."), name, alert->frame),
                        g_strdup (_("Look for a device that modifies traffic (proxy, faulty NIC offload, "
                                    "broken load balancer) and test without it; otherwise update both TLS "
@@ -1329,9 +1330,9 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECRYPT_ERROR:
       d = hl_diag_add (ctx, "decrypt_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The client could not verify the server's %s (frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The client could not verify the server's %s (frame %" PRIu64
                                           "): its signature or Finished check failed (decrypt_error, frame %"
-                                          G_GUINT64_FORMAT ")."),
+                                          PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("Check that the server's private key matches its certificate; a device "
                                    "that alters the handshake can also cause this.")));
@@ -1339,8 +1340,8 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_MISSING_EXTENSION:
       d = hl_diag_add (ctx, "missing_extension", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server's %s (frame %" G_GUINT64_FORMAT ") lacks an extension "
-                                          "the client requires (missing_extension, frame %" G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The server's %s (frame %" PRIu64 ") lacks an extension "
+                                          "the client requires (missing_extension, frame %" PRIu64 ")."),
                                         culprit_label, culprit ? culprit->frame : 0, alert->frame),
                        g_strdup (_("Update the server's TLS library; the client expects an extension "
                                    "(for example extended_master_secret or renegotiation_info) it does "
@@ -1354,7 +1355,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                        g_strdup_printf (_("The client ended the connection with a fatal %s alert (frame %"
-                                          G_GUINT64_FORMAT ") after the server's %s (frame %" G_GUINT64_FORMAT ")."),
+                                          PRIu64 ") after the server's %s (frame %" PRIu64 ")."),
                                         name, alert->frame, culprit_label, culprit ? culprit->frame : 0),
                        g_strdup_printf (_("Look at the client's error message for why it sent %s."), name));
       hl_diag_add_event_frame (d, culprit);
@@ -1395,12 +1396,12 @@ renegotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
                    alert->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                    alert->dir == HL_DIR_C2S
                    ? g_strdup_printf (_("The client asked to renegotiate, the server declined with "
-                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the client then "
-                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
+                                        "no_renegotiation (frame %" PRIu64 "), and the client then "
+                                        "gave up with %s (frame %" PRIu64 ")."),
                                       refusal->frame, name, alert->frame)
                    : g_strdup_printf (_("The server asked to renegotiate, the client declined with "
-                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the server then "
-                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
+                                        "no_renegotiation (frame %" PRIu64 "), and the server then "
+                                        "gave up with %s (frame %" PRIu64 ")."),
                                       refusal->frame, name, alert->frame),
                    alert->dir == HL_DIR_C2S
                    ? g_strdup (_("The server does not allow client-initiated renegotiation (OpenSSL 3 and "
@@ -1468,17 +1469,16 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                        client_enc
                        ? g_strdup_printf (_("The client likely rejected the server's certificate: right after "
-                                            "the server's encrypted handshake messages (frames %" G_GUINT64_FORMAT
-                                            "–%" G_GUINT64_FORMAT ") it sent a short encrypted record of %"
-                                            G_GSIZE_FORMAT " bytes (frame %" G_GUINT64_FORMAT "), the size of an "
+                                            "the server's encrypted handshake messages (frames %" PRIu64
+                                            "–%" PRIu64 ") it sent a short encrypted record of %zu bytes (frame %" PRIu64 "), the size of an "
                                             "alert, and no application data followed. TLS 1.3 encrypts the "
                                             "certificate and the alert, so the exact reason is hidden."),
                                           server_enc->frame, flight_end ? flight_end->frame : server_enc->frame,
                                           hl_diag_encrypted_size (client_enc), client_enc->frame)
                        : g_strdup_printf (_("The client likely rejected the server's certificate: right after "
-                                            "the server's encrypted handshake messages (frames %" G_GUINT64_FORMAT
-                                            "–%" G_GUINT64_FORMAT ") it closed the connection (frame %"
-                                            G_GUINT64_FORMAT ") without finishing the handshake. TLS 1.3 "
+                                            "the server's encrypted handshake messages (frames %" PRIu64
+                                            "–%" PRIu64 ") it closed the connection (frame %"
+                                            PRIu64 ") without finishing the handshake. TLS 1.3 "
                                             "encrypts the certificate, so the exact reason is hidden."),
                                           server_enc->frame, flight_end ? flight_end->frame : server_enc->frame,
                                           cclose->frame),
@@ -1521,10 +1521,10 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
         d = hl_diag_add (ctx, "client_certificate_missing", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The server likely asked for a client certificate and the client "
                                             "sent none: the client's final encrypted flight (frame %"
-                                            G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes of content) has room "
+                                            PRIu64 ", %zu bytes of content) has room "
                                             "for an empty Certificate and Finished only, and the server "
                                             "answered with a short encrypted record, the size of an alert "
-                                            "(frame %" G_GUINT64_FORMAT ")."),
+                                            "(frame %" PRIu64 ")."),
                                           client_enc->frame, plain, srec->frame),
                          g_strdup (_("Give the client a certificate and key the server accepts, or load the "
                                      "key log to confirm with the decrypted alert.")));
@@ -1533,10 +1533,9 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       {
         d = hl_diag_add (ctx, "client_certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The server likely rejected the client's certificate: the client's "
-                                            "final encrypted flight (frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT
-                                            " bytes of content) carries a certificate, and the server "
+                                            "final encrypted flight (frame %" PRIu64 ", %zu bytes of content) carries a certificate, and the server "
                                             "answered with a short encrypted record, the size of an alert "
-                                            "(frame %" G_GUINT64_FORMAT "), instead of continuing."),
+                                            "(frame %" PRIu64 "), instead of continuing."),
                                           client_enc->frame, plain, srec->frame),
                          g_strdup (_("Check the client certificate (issuer trusted by the server, dates, "
                                      "clientAuth usage), and load the key log to see the server's alert.")));
@@ -1545,8 +1544,8 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       {
         d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                          g_strdup_printf (_("The server likely ended the handshake with an encrypted alert "
-                                            "(frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes) right "
-                                            "after the client's Finished (frame %" G_GUINT64_FORMAT "); which "
+                                            "(frame %" PRIu64 ", %zu bytes) right "
+                                            "after the client's Finished (frame %" PRIu64 "); which "
                                             "alert is hidden without a key log."),
                                           srec->frame, hl_diag_encrypted_size (srec), client_enc->frame),
                          g_strdup (_("Open the capture with the client's key log (SSLKEYLOGFILE) or use probe "
@@ -1643,9 +1642,9 @@ rule_slow_handshake (HlDiagContext *ctx, const HlEvent *end)
       d = hl_diag_add (ctx, "slow_handshake",
                        total > G_GINT64_CONSTANT (3000000000) ? HL_SEVERITY_WARNING : HL_SEVERITY_INFO, blame,
                        g_strdup_printf (_("The connection took %s to set up. The network round trip (SYN to "
-                                          "SYN-ACK, frames %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ") was %s; "
+                                          "SYN-ACK, frames %" PRIu64 "–%" PRIu64 ") was %s; "
                                           "the server took %s to answer the ClientHello (frame %"
-                                          G_GUINT64_FORMAT " to frame %" G_GUINT64_FORMAT ")."),
+                                          PRIu64 " to frame %" PRIu64 ")."),
                                         total_t, ctx->last_syn->frame, ctx->syn_ack->frame, rtt_t, think_t,
                                         ch->frame, answer->frame),
                        blame == HL_BLAME_SERVER
@@ -1662,7 +1661,7 @@ rule_slow_handshake (HlDiagContext *ctx, const HlEvent *end)
                      total > G_GINT64_CONSTANT (3000000000) ? HL_SEVERITY_WARNING : HL_SEVERITY_INFO,
                      think > total / 2 ? HL_BLAME_SERVER : HL_BLAME_UNKNOWN,
                      g_strdup_printf (_("The handshake took %s; the server took %s to answer the ClientHello "
-                                        "(frame %" G_GUINT64_FORMAT " to frame %" G_GUINT64_FORMAT ")."),
+                                        "(frame %" PRIu64 " to frame %" PRIu64 ")."),
                                       total_t, think_t, ch->frame, answer->frame),
                      g_strdup (_("Capture from the start of the connection to separate network delay from "
                                  "server time; check the server's load.")));
@@ -1685,7 +1684,7 @@ rule_warning_alerts (HlDiagContext *ctx)
           const char *sni = sni_of (ctx);
           d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_WARNING, HL_BLAME_SERVER,
                            g_strdup_printf (_("%s sent a warning-level unrecognized_name alert (frame %"
-                                              G_GUINT64_FORMAT "): the server has no configuration for “%s” "
+                                              PRIu64 "): the server has no configuration for “%s” "
                                               "and went on with its default one."),
                                             e->dir == HL_DIR_S2C ? _("The server") : _("The client"),
                                             e->frame, sni ? sni : _("(no name)")),
@@ -1698,7 +1697,7 @@ rule_warning_alerts (HlDiagContext *ctx)
           d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_WARNING,
                            e->dir == HL_DIR_S2C ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                            g_strdup_printf (_("%s declined a renegotiation with a warning-level "
-                                              "no_renegotiation alert (frame %" G_GUINT64_FORMAT "); the "
+                                              "no_renegotiation alert (frame %" PRIu64 "); the "
                                               "connection went on with its first keys."),
                                             e->dir == HL_DIR_S2C ? _("The server") : _("The client"), e->frame),
                            g_strdup (_("Nothing broke, but whatever the renegotiation was for (often a "
@@ -1783,12 +1782,12 @@ hl_diag_rule_information (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "hello_retry_request", HL_SEVERITY_INFO, HL_BLAME_UNKNOWN,
                        tls->hello_retry && tls->hello_retry->key_share_group
                        ? g_strdup_printf (_("The server asked the client to try again with a key share for "
-                                            "%s (HelloRetryRequest, frame %" G_GUINT64_FORMAT "); the first "
+                                            "%s (HelloRetryRequest, frame %" PRIu64 "); the first "
                                             "ClientHello had key shares for %s. This costs one extra round "
                                             "trip."),
                                           asked, ctx->hrr->frame, first[0] ? first : _("no group"))
                        : g_strdup_printf (_("The server asked the client to send its ClientHello again "
-                                            "(HelloRetryRequest, frame %" G_GUINT64_FORMAT "), for example to "
+                                            "(HelloRetryRequest, frame %" PRIu64 "), for example to "
                                             "check a cookie. This costs one extra round trip."),
                                           ctx->hrr->frame),
                        g_strdup (_("Let the client send a key share for a group the server prefers (x25519 "
@@ -1814,7 +1813,7 @@ hl_diag_rule_information (HlDiagContext *ctx)
         }
       d = hl_diag_add (ctx, "renegotiation", HL_SEVERITY_INFO, HL_BLAME_UNKNOWN,
                        reneg ? g_strdup_printf (_("The connection ran a second handshake inside the encrypted "
-                                                  "connection (renegotiation, frame %" G_GUINT64_FORMAT ")."),
+                                                  "connection (renegotiation, frame %" PRIu64 ")."),
                                                 reneg->frame)
                              : g_strdup (_("The connection ran a second handshake inside the encrypted "
                                            "connection (renegotiation).")),
@@ -1830,7 +1829,7 @@ hl_diag_rule_information (HlDiagContext *ctx)
       guint16 max = hl_diag_max_offered_version (ch);
       d = hl_diag_add (ctx, "legacy_protocol_version", HL_SEVERITY_WARNING,
                        max && max <= ctx->version ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                       g_strdup_printf (_("The connection uses %s (frame %" G_GUINT64_FORMAT "), a deprecated "
+                       g_strdup_printf (_("The connection uses %s (frame %" PRIu64 "), a deprecated "
                                           "protocol version (RFC 8996); the client offered %s."),
                                         v, ctx->server_hello->frame, offered),
                        max && max <= ctx->version
@@ -1845,7 +1844,7 @@ hl_diag_rule_information (HlDiagContext *ctx)
       gboolean client_only_weak = all_suites_weak (ch);
       d = hl_diag_add (ctx, "weak_cipher_suite", HL_SEVERITY_WARNING,
                        client_only_weak ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server selected %s (frame %" G_GUINT64_FORMAT "), a weak cipher "
+                       g_strdup_printf (_("The server selected %s (frame %" PRIu64 "), a weak cipher "
                                           "suite (export-grade, NULL, anonymous, RC4, DES, 3DES or MD5)."),
                                         c, ctx->server_hello->frame),
                        client_only_weak

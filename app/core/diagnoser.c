@@ -13,6 +13,7 @@
 #include <string.h>
 #include "i18n.h"
 #include "tls-names.h"
+#include <inttypes.h>
 
 /* More retransmitted segments than this is worth a warning. */
 #define RETRANSMISSION_WARN_THRESHOLD 2
@@ -100,8 +101,8 @@ hl_diag_format_days (gint64 seconds)
       guint hours = (guint) (ABS (seconds) / 3600);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", hours), hours);
     }
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                       "%" G_GINT64_FORMAT " days", (gulong) days),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " day",
+                                       "%" PRId64 " days", (gulong) days),
                           days);
 }
 
@@ -615,8 +616,8 @@ rule_tcp_setup (HlDiagContext *ctx)
     {
       d = hl_diag_add (ctx, "connection_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        g_strdup_printf (_("Nothing listens on port %u at %s: the server answered "
-                                          "the client's SYN (frame %" G_GUINT64_FORMAT ") with a "
-                                          "reset (RST, frame %" G_GUINT64_FORMAT ") instead of a SYN-ACK."),
+                                          "the client's SYN (frame %" PRIu64 ") with a "
+                                          "reset (RST, frame %" PRIu64 ") instead of a SYN-ACK."),
                                         conn->server.port, addr, ctx->last_syn->frame,
                                         ctx->first_rst->frame),
                        g_strdup_printf (_("Check that the service is running and listening on port %u "
@@ -690,13 +691,13 @@ rule_not_tls (HlDiagContext *ctx)
 
       d = hl_diag_add (ctx, "server_not_tls", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        http ? g_strdup_printf (_("Port %u speaks plain HTTP, not TLS: the client sent a "
-                                                 "ClientHello (frame %" G_GUINT64_FORMAT ") and the "
-                                                 "server answered “%s” (frame %" G_GUINT64_FORMAT ")."),
+                                                 "ClientHello (frame %" PRIu64 ") and the "
+                                                 "server answered “%s” (frame %" PRIu64 ")."),
                                                conn->server.port, ch->frame, text, spt->frame)
                             : g_strdup_printf (_("The server on port %u does not speak TLS: the client "
-                                                 "sent a ClientHello (frame %" G_GUINT64_FORMAT ") and "
+                                                 "sent a ClientHello (frame %" PRIu64 ") and "
                                                  "the server answered with non-TLS data “%s” (frame %"
-                                                 G_GUINT64_FORMAT ")."),
+                                                 PRIu64 ")."),
                                                conn->server.port, ch->frame, text, spt->frame),
                        http ? g_strdup_printf (_("Use http:// (not https://) for this port, or connect to "
                                                  "the port where the server offers TLS, or enable TLS on "
@@ -740,9 +741,9 @@ rule_not_tls (HlDiagContext *ctx)
         return FALSE;
 
       d = hl_diag_add (ctx, "client_not_tls", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %" PRIu64
                                           ") to port %u, where the server expects a TLS ClientHello; "
-                                          "the server %s (frame %" G_GUINT64_FORMAT ")."),
+                                          "the server %s (frame %" PRIu64 ")."),
                                         text, cpt->frame, conn->server.port,
                                         close ? _("closed the connection") :
                                         answer->kind == HL_EVENT_TLS_ALERT ? _("answered with a TLS alert") :
@@ -784,12 +785,12 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (srst->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_reset_after_clienthello", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
+                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %" PRIu64
+                                                ") %s after the ClientHello (frame %" PRIu64
                                                 ") for “%s”, without a TLS alert."),
                                               srst->frame, after, ch->frame, sni)
-                           : g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
+                           : g_strdup_printf (_("The server reset the connection (RST, frame %" PRIu64
+                                                ") %s after the ClientHello (frame %" PRIu64
                                                 "), which carried no server name (SNI), without a TLS alert."),
                                               srst->frame, after, ch->frame),
                        sni ? g_strdup_printf (_("A reset right after the ClientHello is often a firewall or "
@@ -808,8 +809,8 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (sfin->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
-                                          ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The server closed the connection (FIN, frame %" PRIu64
+                                          ") %s after the ClientHello (frame %" PRIu64
                                           ") without sending anything, not even a TLS alert."),
                                         sfin->frame, after, ch->frame),
                        g_strdup (_("The server gave up on this ClientHello without saying why: look in "
@@ -824,9 +825,9 @@ rule_no_server_answer (HlDiagContext *ctx)
   if (ctx->n_retrans_after_ch > 0)
     {
       gsize size = ch->bytes_data ? g_bytes_get_size (ch->bytes_data) : ch->bytes;
-      g_autofree char *where = size ? g_strdup_printf (_("frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes"),
+      g_autofree char *where = size ? g_strdup_printf (_("frame %" PRIu64 ", %zu bytes"),
                                                        ch->frame, size)
-                                    : g_strdup_printf (_("frame %" G_GUINT64_FORMAT), ch->frame);
+                                    : g_strdup_printf (_("frame %" PRIu64), ch->frame);
       d = hl_diagnosis_new ("clienthello_blackholed", HL_SEVERITY_ERROR, HL_BLAME_NETWORK);
       d->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The ClientHello (%s) was retransmitted %u time and never "
@@ -861,11 +862,11 @@ rule_no_server_answer (HlDiagContext *ctx)
 
     d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      cclose ? g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): the "
-                                                 "client waited %s and gave up (frame %" G_GUINT64_FORMAT ")."),
+                                                 "the ClientHello (frame %" PRIu64 "): the "
+                                                 "client waited %s and gave up (frame %" PRIu64 ")."),
                                                ch->frame, waited, cclose->frame)
                             : g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): nothing "
+                                                 "the ClientHello (frame %" PRIu64 "): nothing "
                                                  "came back in the %s until the end of the capture."),
                                                ch->frame, waited),
                      g_strdup_printf (_("The server at %s port %u is stuck or does not speak TLS first on "
@@ -930,9 +931,9 @@ rule_incomplete_handshake (HlDiagContext *ctx)
       if (hl_diag_rule_client_silent_rejection (ctx, cclose))
         return TRUE;
       d = hl_diag_add (ctx, "client_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client ended the handshake (%s, frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("The client ended the handshake (%s, frame %" PRIu64
                                           ") without a TLS alert, right after the server's %s (frame %"
-                                          G_GUINT64_FORMAT ")."),
+                                          PRIu64 ")."),
                                         cclose->kind == HL_EVENT_TCP_RST ? "RST" :
                                         cclose->kind == HL_EVENT_TCP_FIN ? "FIN" : _("closure alert"),
                                         cclose->frame, label, last_server ? last_server->frame : 0),
@@ -950,17 +951,17 @@ rule_incomplete_handshake (HlDiagContext *ctx)
 
       if (sclose == sfin)
         d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
+                         g_strdup_printf (_("The server closed the connection (FIN, frame %" PRIu64
                                             ") in the middle of the handshake without a TLS alert; the "
-                                            "client's last message was its %s (frame %" G_GUINT64_FORMAT ")."),
+                                            "client's last message was its %s (frame %" PRIu64 ")."),
                                           sfin->frame, label, last_client ? last_client->frame : 0),
                          g_strdup (_("The server gave up without saying why: look in the server's error "
                                      "log for the reason it rejected the client's messages.")));
       else
         d = hl_diag_add (ctx, "connection_reset", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
+                         g_strdup_printf (_("The server reset the connection (RST, frame %" PRIu64
                                             ") in the middle of the handshake; the client's last message "
-                                            "was its %s (frame %" G_GUINT64_FORMAT ")."),
+                                            "was its %s (frame %" PRIu64 ")."),
                                           srst->frame, label, last_client ? last_client->frame : 0),
                          g_strdup (_("The server (or a device in front of it) aborted the handshake: "
                                      "look in the server's error log, and check for a load balancer or "
@@ -980,7 +981,7 @@ rule_incomplete_handshake (HlDiagContext *ctx)
         g_autofree char *waited = hl_diag_format_duration (ctx->end_ts_ns - last->ts_ns);
         d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                          g_strdup_printf (_("The handshake stalled: the server did not answer the client's "
-                                            "%s (frame %" G_GUINT64_FORMAT ") in the %s until the end of "
+                                            "%s (frame %" PRIu64 ") in the %s until the end of "
                                             "the capture."), label, last->frame, waited),
                          g_strdup (_("The server stopped answering in the middle of the handshake: check "
                                      "its load and error log, and whether a device on the path drops the "
@@ -1047,17 +1048,17 @@ rule_reset (HlDiagContext *ctx)
   d = hl_diag_add (ctx, "connection_reset", severity,
                    rst->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                    after_handshake
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" PRIu64 ") %s "
                                         "after it opened, after the TLS handshake had completed."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
                                       rst->frame, when)
                    : label
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" PRIu64 ") %s "
                                         "after it opened; the other side's last message was its %s "
-                                        "(frame %" G_GUINT64_FORMAT ")."),
+                                        "(frame %" PRIu64 ")."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
                                       rst->frame, when, label, before->frame)
-                   : g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   : g_strdup_printf (_("%s reset the connection (RST, frame %" PRIu64 ") %s "
                                         "after it opened, before any data was exchanged."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
                                       rst->frame, when),
@@ -1112,9 +1113,9 @@ rule_tcp_quality (HlDiagContext *ctx)
     {
       guint n = 0;
       d = hl_diag_add (ctx, "retransmissions", HL_SEVERITY_WARNING, HL_BLAME_NETWORK,
-                       g_strdup_printf (_("%" G_GUINT64_FORMAT " segments were sent again (client to "
-                                          "server: %" G_GUINT64_FORMAT ", server to client: %"
-                                          G_GUINT64_FORMAT "), the first in frame %" G_GUINT64_FORMAT
+                       g_strdup_printf (_("%" PRIu64 " segments were sent again (client to "
+                                          "server: %" PRIu64 ", server to client: %"
+                                          PRIu64 "), the first in frame %" PRIu64
                                           ": packets were lost or delayed on the way."),
                                         retrans[0] + retrans[1], retrans[0], retrans[1],
                                         first_retrans->frame),
@@ -1139,12 +1140,12 @@ rule_tcp_quality (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "zero_window", HL_SEVERITY_WARNING,
                        dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " time (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %" PRIu64
+                                                     " time (first in frame %" PRIu64 "): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.",
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " times (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %" PRIu64
+                                                     " times (first in frame %" PRIu64 "): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.", (gulong) zero[dir]),
                                         dir == HL_DIR_C2S ? _("The client") : _("The server"),
@@ -1160,12 +1161,12 @@ rule_tcp_quality (HlDiagContext *ctx)
       guint64 total = MAX (gap[0] + gap[1], conn->gap_bytes);
       d = hl_diag_add (ctx, "capture_gap", HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        first_gap
-                       ? g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture "
-                                            "(client to server: %" G_GUINT64_FORMAT ", server to client: %"
-                                            G_GUINT64_FORMAT "; first gap before frame %" G_GUINT64_FORMAT
+                       ? g_strdup_printf (_("%" PRIu64 " bytes are missing from the capture "
+                                            "(client to server: %" PRIu64 ", server to client: %"
+                                            PRIu64 "; first gap before frame %" PRIu64
                                             "); conclusions about this connection may be incomplete."),
                                           total, gap[0], gap[1], first_gap->frame)
-                       : g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture; "
+                       : g_strdup_printf (_("%" PRIu64 " bytes are missing from the capture; "
                                             "conclusions about this connection may be incomplete."), total),
                        g_strdup (_("The capture dropped packets (the sender did get them through, or "
                                    "TCP would have resent them). Capture again with a bigger buffer "
@@ -1187,13 +1188,13 @@ rule_tcp_quality (HlDiagContext *ctx)
                        ? HL_SEVERITY_INFO : HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        handshake_seen
                        ? g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "); the TCP set-up is "
+                                            "SYN; first frame %" PRIu64 "); the TCP set-up is "
                                             "missing but the TLS handshake was recorded.%s"),
                                           conn->first_frame,
                                           conn->client_inferred ? _(" The client was recognised by its "
                                                                     "ClientHello.") : "")
                        : g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "), so its handshake "
+                                            "SYN; first frame %" PRIu64 "), so its handshake "
                                             "is missing and little can be said about it."),
                                           conn->first_frame),
                        g_strdup (_("Start the capture before the connection is opened (for example, start "
