@@ -1621,11 +1621,11 @@ rule_slow_handshake (HlDiagContext *ctx, const HlEvent *end)
   HlBlame blame;
   HlDiagnosis *d;
 
-  if (answer == NULL || end == NULL)
+  if (answer == NULL || end == NULL || ch == NULL)
     return;
-  if (ctx->first_syn && ctx->syn_ack && ctx->syn_ack->ts_ns >= ctx->first_syn->ts_ns)
+  if (ctx->last_syn && ctx->syn_ack && ctx->syn_ack->ts_ns >= ctx->last_syn->ts_ns)
     rtt = ctx->syn_ack->ts_ns - ctx->last_syn->ts_ns;
-  if (rtt < 0 && ctx->syn_ack && ctx->syn_ack->ts_ns >= ctx->first_syn->ts_ns)
+  if (rtt < 0 && ctx->first_syn && ctx->syn_ack && ctx->syn_ack->ts_ns >= ctx->first_syn->ts_ns)
     rtt = ctx->syn_ack->ts_ns - ctx->first_syn->ts_ns;
   start = ctx->first_syn ? ctx->first_syn->ts_ns : ch->ts_ns;
   think = answer->ts_ns - ch->ts_ns;
