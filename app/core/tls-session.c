@@ -47,6 +47,7 @@
 #include "tls-format-private.h"
 #include "tls-handshake.h"
 #include "tls-names.h"
+#include <inttypes.h>
 
 #define MAX_RECORD_BODY     (16384 + 2048)
 #define MAX_MESSAGE         (256 * 1024)
@@ -200,7 +201,7 @@ add_event (HlTlsSession *s, HlEvent *ev)
   if (s->conn->events->len >= MAX_EVENTS)
     {
       if (!s->events_capped)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": more than %u events on this "
+        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": more than %u events on this "
                                            "connection; later ones are not recorded"),
                                 ev->frame, MAX_EVENTS);
       s->events_capped = TRUE;
@@ -420,8 +421,8 @@ add_alerts (HlTlsSession *s, DirState *ds, const Record *rec)
       add_event (s, ev);
     }
   if (hl_reader_remaining (&r) > 0 || rec->body_len == 0)
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed alert record "
-                                       "(%" G_GSIZE_FORMAT " bytes, expected a multiple of 2)"),
+    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed alert record "
+                                       "(%zu bytes, expected a multiple of 2)"),
                             rec->frame, rec->body_len);
 }
 
@@ -497,7 +498,7 @@ note_malformed (HlTlsSession *s, guint64 frame, guint8 type, gboolean hrr, const
       g_snprintf (buf, sizeof buf, "handshake message %u", type);
       name = buf;
     }
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed %s (%s, offset %" G_GSIZE_FORMAT ")"),
+  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed %s (%s, offset %zu)"),
                           frame, name, what, offset);
 }
 
@@ -593,7 +594,7 @@ apply_certificate (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Reco
   HlDirection dir = dir_of (s, ds);
 
   if (hs->certificates_capped)
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the Certificate message has %u "
+    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the Certificate message has %u "
                                        "certificates; only the first %u (each at most 64 KiB) were read"),
                             rec->frame, hs->n_certificates, HL_TLS_MAX_CERTIFICATES);
   if (dir == HL_DIR_S2C)
@@ -629,7 +630,7 @@ apply_finished (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record 
       int ok = hl_tls_crypto_verify_finished (s->crypto, dir, msg + hs->data_offset, hs->data_length);
       if (ok == 0)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's Finished does not "
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's Finished does not "
                                              "match the handshake: wrong keys or messages missing"),
                                   rec->frame, who (dir));
           if (!tls->renegotiated)
@@ -736,7 +737,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
       break;
     case HL_HS_COMPRESSED_CERTIFICATE:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the certificate chain is "
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the certificate chain is "
                                          "compressed (RFC 8879) and is not decompressed"), rec->frame);
       if (dir == HL_DIR_S2C)
         s->server_cert_seen = TRUE;
@@ -774,8 +775,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
               gsize mlen = get_u24 (body + pos + 1);
               if (mlen > MAX_MESSAGE)
                 {
-                  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a handshake message of "
-                                                     "type %u claims %" G_GSIZE_FORMAT " bytes, more than "
+                  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a handshake message of "
+                                                     "type %u claims %zu bytes, more than "
                                                      "256 KiB: skipped"), rec->frame, body[pos], mlen);
                   ds->hs_skip = 4 + mlen;
                   continue;
@@ -805,8 +806,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
           mlen = get_u24 (ds->hs->data + 1);
           if (mlen > MAX_MESSAGE)
             {
-              hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a handshake message of "
-                                                 "type %u claims %" G_GSIZE_FORMAT " bytes, more than "
+              hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a handshake message of "
+                                                 "type %u claims %zu bytes, more than "
                                                  "256 KiB: skipped"), rec->frame, ds->hs->data[0], mlen);
               ds->hs_skip = 4 + mlen - ds->hs->len;
               g_byte_array_set_size (ds->hs, 0);
@@ -831,7 +832,7 @@ drop_partial_message (HlTlsSession *s, DirState *ds, guint64 frame, const char *
   if (ds->hs->len > 0 || ds->hs_skip > 0)
     {
       if (ds->hs->len > 0)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": an unfinished handshake message "
+        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": an unfinished handshake message "
                                            "(type %u, %u bytes so far) was dropped: %s"),
                                 frame, ds->hs->data[0], ds->hs->len, why);
       g_byte_array_set_size (ds->hs, 0);
@@ -856,8 +857,8 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
   ev->fields = root;
   add_event (s, ev);
   if ((rec->body_len != 1 || rec->body[0] != 1) && !(rec->encrypted && !rec->decrypted))
-    hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": malformed ChangeCipherSpec "
-                                       "(%" G_GSIZE_FORMAT " bytes)"), rec->frame, rec->body_len);
+    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed ChangeCipherSpec "
+                                       "(%zu bytes)"), rec->frame, rec->body_len);
 
   ds->ccs_seen = TRUE;
   /* TLS 1.3 middlebox compatibility: a no-op */
@@ -921,14 +922,14 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
         {
           tls->keylog = HL_KEYLOG_MISMATCH;
           s->crypto_off = TRUE;
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the key log has secrets for this "
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the key log has secrets for this "
                                              "connection but they do not decrypt it (authentication failed)"),
                                   rec->frame);
         }
       else
         {
           if (!s->noted_auth)
-            hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": a record from the %s failed "
+            hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a record from the %s failed "
                                                "authentication; its direction is no longer decrypted"),
                                     rec->frame, who (dir));
           s->noted_auth = TRUE;
@@ -937,14 +938,13 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
       return FALSE;
     case HL_DECRYPT_UNSUPPORTED:
       if (!s->noted_unsupported)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the cipher suite cannot be "
+        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the cipher suite cannot be "
                                            "decrypted by this build"), rec->frame);
       s->noted_unsupported = TRUE;
       s->crypto_off = TRUE;
       return FALSE;
     case HL_DECRYPT_MALFORMED:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": encrypted record of %" G_GSIZE_FORMAT
-                                         " bytes is too short for the cipher"), rec->frame, rec->body_len);
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": encrypted record of %zu bytes is too short for the cipher"), rec->frame, rec->body_len);
       return FALSE;
     case HL_DECRYPT_NO_KEY:
     default:
@@ -1081,7 +1081,7 @@ handle_encrypted_tls12 (HlTlsSession *s, DirState *ds, const Record *rec)
       else if (dir == HL_DIR_C2S && tls->client_finished && tls->server_finished && !tls->renegotiated)
         {
           tls->renegotiated = TRUE;   /* an encrypted ClientHello */
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the client started an encrypted "
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the client started an encrypted "
                                              "renegotiation"), rec->frame);
         }
       add_encrypted_event (s, ds, rec, HL_TLS_CT_HANDSHAKE);
@@ -1128,7 +1128,7 @@ dispatch_plain (HlTlsSession *s, DirState *ds, const Record *rec)
       add_heartbeat (s, ds, rec, TRUE);
       break;
     default:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": decrypted record has an unknown "
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": decrypted record has an unknown "
                                          "content type %u"), rec->frame, rec->type);
       break;
     }
@@ -1284,7 +1284,7 @@ record_length (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 
   blen = ((gsize) p[3] << 8) | p[4];
   if (p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 4)
     {
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent bytes that are not a TLS "
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s sent bytes that are not a TLS "
                                          "record (%02x %02x %02x %02x %02x); the rest of its data is not parsed"),
                               frame, who (dir_of (s, ds)), p[0], p[1], p[2], p[3], p[4]);
       stop_direction (s, ds);
@@ -1292,8 +1292,7 @@ record_length (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 
     }
   if (blen > MAX_RECORD_BODY)
     {
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": record length %" G_GSIZE_FORMAT
-                                         " is larger than TLS allows"), frame, blen);
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": record length %zu is larger than TLS allows"), frame, blen);
       stop_direction (s, ds);
       return -1;
     }
@@ -1593,7 +1592,7 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
         {
           /* the capture starts inside the stream, perhaps inside a record */
           GByteArray *left = ds->buf;
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the capture starts inside the "
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the capture starts inside the "
                                              "%s's data; looking for a TLS record"), frame, who (dir));
           ds->mode = MODE_RESYNC;
           ds->resync_left = RESYNC_BUDGET;
@@ -1641,7 +1640,7 @@ static void
 preamble_over (HlTlsSession *s, const char *why, guint64 frame)
 {
   const char *proto = hl_starttls_proto_name (hl_starttls_get_proto (s->starttls));
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": plaintext %s session without TLS (%s)"),
+  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": plaintext %s session without TLS (%s)"),
                           frame, proto ? proto : "?", why);
   for (guint i = 0; i < 2; i++)
     {
@@ -1759,7 +1758,7 @@ resync_accept (HlTlsSession *s, DirState *ds, gsize at)
   ds->buf = g_byte_array_new ();
   ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
   ds->mode = MODE_TLS;
-  hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's records resume after the "
+  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's records resume after the "
                                      "missing bytes"),
                           marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, who (dir_of (s, ds)));
   for (guint k = 0; k < marks->len; k++)
@@ -1787,7 +1786,7 @@ resync_scan (HlTlsSession *s, DirState *ds, gboolean at_end)
 
       if (i >= ds->resync_left)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": no TLS record found after the "
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": no TLS record found after the "
                                              "missing bytes; the %s's data is not parsed further"),
                                   g_array_index (ds->marks, FrameMark, 0).frame, who (dir_of (s, ds)));
           ds->ignored += n;
@@ -1853,8 +1852,8 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
                       (s->conn->started_late && plausible_chain (data, len));
       if (late)
         {
-          hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": TLS starts in the %s's data after "
-                                             "%" G_GUINT64_FORMAT " bytes of another protocol"),
+          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": TLS starts in the %s's data after "
+                                             "%" PRIu64 " bytes of another protocol"),
                                   frame, who (dir), ds->ignored);
           start_tls (s, ds, frame, ts);
           return 0;
@@ -1981,7 +1980,7 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
     {
     case MODE_TLS:
     case MODE_SSL2:
-      hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT " bytes from the %s "
+      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": %" PRIu64 " bytes from the %s "
                                          "are missing from the capture; TLS parsing looks for the next record"),
                               frame, bytes, who (dir));
       drop_partial_message (s, ds, frame, _("bytes are missing"));
@@ -2043,13 +2042,13 @@ hl_tls_session_finish (HlTlsSession *s)
         case MODE_TLS:
         case MODE_SSL2:
           if (ds->buf->len > 0)
-            hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's data ends inside a "
+            hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's data ends inside a "
                                                "TLS record (%u bytes of it captured)"),
                                     ds->buf_first_frame, who (dir), ds->buf->len);
           if (ds->hs->len > 0)
             {
               guint32 want = ds->hs->len >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
-              hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s's data ends inside a "
+              hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's data ends inside a "
                                                  "handshake message (type %u, %u of %u bytes)"),
                                       ds->hs_first_frame, who (dir), ds->hs->data[0], ds->hs->len, want);
             }
@@ -2062,7 +2061,7 @@ hl_tls_session_finish (HlTlsSession *s)
         }
       sample_done (ds);
       if (ds->not_tls_text)
-        hl_connection_add_note (s->conn, _("frame %" G_GUINT64_FORMAT ": the %s sent %" G_GUINT64_FORMAT
+        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s sent %" PRIu64
                                            " bytes that are not TLS, starting with “%s”"),
                                 ds->sample_frame, who (dir), ds->not_tls_bytes, ds->not_tls_text);
     }
