@@ -6,6 +6,7 @@
  * blame, evidence frames and the concrete values in its summary. */
 #include <string.h>
 #include <stdarg.h>
+#include "catalog.h"
 #include "diagnoser.h"
 #include "tls-names.h"
 
@@ -278,6 +279,10 @@ diagnose (HlConnection *c)
   o.ca_file = ca_file;
   o.use_system_trust = TRUE;
   hl_diagnose (c, &o);
+  /* every id the diagnoser emits has an explanation */
+  for (guint i = 0; i < c->diagnoses->len; i++)
+    g_assert_nonnull (hl_catalog_lookup (HL_CATALOG_DIAGNOSIS,
+                                         ((HlDiagnosis *) g_ptr_array_index (c->diagnoses, i))->id));
 }
 
 static const HlDiagnosis *
@@ -567,12 +572,48 @@ test_plain_http_is_fine (void)
   c->server.port = 80;
   tcp_open (c);
   add_text (c, HL_DIR_C2S, "GET / HTTP/1.1", 4, 0.03);
-  add_text (c, HL_DIR_S2C, "HTTP/1.1 200 OK", 5, 0.04);
+  add_text (c, HL_DIR_S2C, "HTTP/1.1 200 OK\\r\\nServer: Apache/2.0.55 (Unix) mod_ssl/2.0.55 OpenSSL/0.9.8a", 5, 0.04);
   add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 6, 0.05);
   add (c, HL_EVENT_TCP_FIN, HL_DIR_S2C, 7, 0.05);
   diagnose (c);
   dump (c);
   g_assert_cmpuint (c->diagnoses->len, ==, 0);
+  hl_connection_free (c);
+}
+
+static void
+test_client_not_tls_error_page (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->server.port = 8443;
+  tcp_open (c);
+  add_text (c, HL_DIR_C2S, "GET / HTTP/1.1", 4, 0.03);
+  add_text (c, HL_DIR_S2C, "HTTP/1.1 400 Bad Request\\r\\n\\r\\nThe plain HTTP request was sent to HTTPS port", 5, 0.04);
+  diagnose (c);
+  d = assert_primary (c, "client_not_tls", HL_BLAME_CLIENT);
+  assert_frames (d, F (4), F (5), F (0));
+  assert_contains (d->summary, "complained that TLS was expected (frame 5)");
+  hl_connection_free (c);
+}
+
+static void
+test_reset_after_fin (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->server.port = 80;
+  tcp_open (c);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 4, 5.0);
+  add (c, HL_EVENT_TCP_RST, HL_DIR_S2C, 5, 5.1);
+  diagnose (c);
+  g_assert_false (has_error (c));
+  d = find (c, "connection_reset");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_WARNING);
+  assert_contains (d->summary, "its FIN (frame 4)");
   hl_connection_free (c);
 }
 
@@ -616,6 +657,23 @@ test_server_no_response_until_capture_end (void)
   d = assert_primary (c, "server_no_response_handshake_timeout", HL_BLAME_SERVER);
   assert_frames (d, F (4), F (0));
   assert_contains (d->summary, "in the 1 min 5 s until the end of the capture");
+  hl_connection_free (c);
+}
+
+static void
+test_server_no_response_one_sided (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->started_late = TRUE;
+  add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 40, 0);
+  c->tls->client_hello = ch_tls13 ("example.org");
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 41, 20.0);
+  diagnose (c);
+  d = assert_primary (c, "server_no_response_handshake_timeout", HL_BLAME_SERVER);
+  g_assert_true (d->inferred);
+  assert_contains (d->summary, "no packet at all from the server");
   hl_connection_free (c);
 }
 
@@ -732,6 +790,29 @@ test_protocol_version_old_server (void)
   assert_contains (d->summary, "The server selected TLS 1.0 (frame 5)");
   assert_contains (d->summary, "offered TLS 1.3");
   assert_frames (d, F (4), F (5), F (6), F (0));
+  hl_connection_free (c);
+}
+
+static void
+test_protocol_version_client_minimum (void)
+{
+  HlConnection *c = client_hello_only ("example.org");
+  const HlDiagnosis *d;
+
+  /* The client offers up to TLS 1.1 (minimum 1.1), the server picks 1.0. */
+  g_array_set_size (c->tls->client_hello->supported_versions, 0);
+  c->tls->client_hello->legacy_version = 0x0302;
+  add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.05);
+  c->tls->server_hello = sh_info (0x0301, 0xc013, 0);
+  c->tls->server_hello->legacy_version = 0x0301;
+  add_alert (c, HL_DIR_C2S, 2, 70, 6, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "protocol_version_mismatch", HL_BLAME_SERVER);
+  assert_contains (d->summary, "The server selected TLS 1.0 (frame 5), the oldest end of what the client offered "
+                   "(up to TLS 1.1)");
+  d = find (c, "legacy_protocol_version");
+  g_assert_nonnull (d);
+  assert_contains (d->summary, "RFC 8996");
   hl_connection_free (c);
 }
 
@@ -1455,6 +1536,31 @@ test_hidden_client_alert (void)
 }
 
 static void
+test_hidden_certificate_plaintext_alert (void)
+{
+  HlConnection *c = hidden_start ();
+  const HlDiagnosis *d;
+
+  /* OpenSSL's TLS 1.3 client rejects the certificate before it switches to
+   * encrypted records: its alert is readable, the certificate is not. */
+  add_alert (c, HL_DIR_C2S, 2, 48, 11, 0.06);
+  add (c, HL_EVENT_TCP_FIN, HL_DIR_C2S, 12, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "untrusted_issuer", HL_BLAME_SERVER);
+  assert_frames (d, F (10), F (11), F (0));
+  assert_contains (d->summary, "not visible in this capture");
+  g_assert_nonnull (find (c, "encrypted_handshake_no_keylog"));
+  hl_connection_free (c);
+
+  c = hidden_start ();
+  add_alert (c, HL_DIR_C2S, 2, 42, 11, 0.06);
+  diagnose (c);
+  d = assert_primary (c, "certificate_rejected", HL_BLAME_UNKNOWN);
+  assert_contains (d->summary, "with the alert bad_certificate (frame 11)");
+  hl_connection_free (c);
+}
+
+static void
 test_hidden_client_close (void)
 {
   HlConnection *c = hidden_start ();
@@ -1554,6 +1660,30 @@ test_healthy (void)
   assert_frames (d, F (4), F (11), F (0));
   hl_connection_free (c);
   set_ca (FALSE);
+}
+
+static void
+test_healthy_private_ca (void)
+{
+  HlConnection *c = tls13_start ("www.example.test");
+  const HlDiagnosis *d;
+
+  /* No CA file: this computer does not know the test root, the client did. */
+  set_chain (c, c->tls->server_certificates, "leaf", "intermediate", NULL);
+  tls13_server_flight (c);
+  add_hs (c, HL_DIR_C2S, HL_HS_FINISHED, 11, 0.080)->decrypted = TRUE;
+  c->tls->client_finished = TRUE;
+  add_app_data (c, 12, 0.1, 300, 3000);
+  diagnose (c);
+  g_assert_cmpuint (c->diagnoses->len, ==, 2);
+  d = find (c, "untrusted_issuer");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, HL_SEVERITY_INFO);
+  g_assert_cmpint (d->blame, ==, HL_BLAME_UNKNOWN);
+  assert_contains (d->summary, "ends at “Handshake Lens Test Root CA”, which is not in this computer's trust store");
+  assert_contains (d->remedy, "--ca-file");
+  g_assert_nonnull (find (c, "handshake_ok"));
+  hl_connection_free (c);
 }
 
 static void
@@ -1665,6 +1795,101 @@ test_errors_first (void)
   hl_connection_free (c);
 }
 
+/* Random timelines (any kind, either direction, partial TLS info): the
+ * diagnoser never crashes, always orders errors first, and every
+ * diagnosis has text and known ids. */
+static void
+test_random_timelines (void)
+{
+  static const HlEventKind kinds[] = {
+    HL_EVENT_TCP_SYN, HL_EVENT_TCP_SYN_ACK, HL_EVENT_TCP_ACK, HL_EVENT_TCP_FIN, HL_EVENT_TCP_RST,
+    HL_EVENT_TCP_RETRANSMISSION, HL_EVENT_TCP_ZERO_WINDOW, HL_EVENT_TCP_GAP, HL_EVENT_PLAINTEXT,
+    HL_EVENT_TLS_HANDSHAKE, HL_EVENT_TLS_CCS, HL_EVENT_TLS_ALERT, HL_EVENT_TLS_ENCRYPTED,
+    HL_EVENT_TLS_APP_DATA, HL_EVENT_TLS_HEARTBEAT, HL_EVENT_TLS_SSL2,
+  };
+  static const guint8 hs_types[] = { 0, 1, 2, 4, 8, 11, 12, 13, 14, 15, 16, 20, 24, 99 };
+  static const guint8 alerts[] = { 0, 10, 20, 40, 42, 43, 44, 45, 46, 47, 48, 50, 51, 70, 71, 80, 86,
+                                   90, 100, 109, 112, 116, 120, 200 };
+  GRand *rand = g_rand_new_with_seed (20240601);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      HlConnection *c = conn_new ();
+      guint n = g_rand_int_range (rand, 0, 24);
+      double t = 0;
+
+      c->started_late = g_rand_boolean (rand);
+      if (g_rand_boolean (rand))
+        {
+          HlTlsInfo *tls = hl_connection_ensure_tls (c);
+          if (g_rand_boolean (rand))
+            tls->client_hello = ch_tls13 (g_rand_boolean (rand) ? "www.example.test" : NULL);
+          if (g_rand_boolean (rand))
+            tls->server_hello = sh_info (g_rand_boolean (rand) ? 0x0304 : 0x0301, 0x1301, 0);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            tls->hello_retry = sh_info (0x0304, 0x1301, 0x0017);
+          tls->version = g_rand_boolean (rand) ? 0x0304 : g_rand_boolean (rand) ? 0x0303 : 0;
+          tls->has_cipher = g_rand_boolean (rand);
+          tls->cipher_suite = g_rand_boolean (rand) ? 0x1301 : 0x000a;
+          tls->encrypted_handshake = g_rand_boolean (rand);
+          tls->keylog = g_rand_int_range (rand, 0, 4);
+          tls->resumed = g_rand_int_range (rand, 0, 4) == 0;
+          tls->renegotiated = g_rand_int_range (rand, 0, 4) == 0;
+          tls->client_certificate_requested = g_rand_boolean (rand);
+          tls->client_certificate_sent = g_rand_boolean (rand);
+          tls->client_finished = g_rand_boolean (rand);
+          tls->server_finished = g_rand_boolean (rand);
+          if (g_rand_boolean (rand))
+            g_ptr_array_add (tls->server_certificates,
+                             fixture (g_rand_boolean (rand) ? "leaf" : g_rand_boolean (rand) ? "expired" : "selfsigned"));
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            g_ptr_array_add (tls->client_certificates, fixture ("clientonly"));
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          HlEventKind k = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+          HlEvent *e;
+          t += g_rand_double_range (rand, 0, 2);
+          e = add (c, k, g_rand_boolean (rand) ? HL_DIR_C2S : HL_DIR_S2C, i + 1, t);
+          e->count = g_rand_int_range (rand, 0, 5);
+          e->bytes = g_rand_int_range (rand, 0, 120);
+          if (k == HL_EVENT_TLS_HANDSHAKE)
+            {
+              e->tls_type = hs_types[g_rand_int_range (rand, 0, G_N_ELEMENTS (hs_types))];
+              e->hrr = e->tls_type == 2 && g_rand_int_range (rand, 0, 4) == 0;
+            }
+          else if (k == HL_EVENT_TLS_ALERT)
+            {
+              e->tls_type = alerts[g_rand_int_range (rand, 0, G_N_ELEMENTS (alerts))];
+              e->alert_level = g_rand_int_range (rand, 0, 3);
+            }
+          else if (k == HL_EVENT_TLS_ENCRYPTED)
+            e->tls_type = g_rand_boolean (rand) ? 23 : 22;
+          else if (k == HL_EVENT_PLAINTEXT)
+            e->text = g_strdup (g_rand_boolean (rand) ? "HTTP/1.1 400 Bad Request" : "GET / HTTP/1.1");
+          else if (k == HL_EVENT_TLS_APP_DATA)
+            e->app_records[g_rand_int_range (rand, 0, 2)] = 1;
+          if ((k == HL_EVENT_TLS_HANDSHAKE || k == HL_EVENT_TLS_ALERT) && c->tls == NULL && g_rand_boolean (rand))
+            hl_connection_ensure_tls (c);
+        }
+      c->payload_bytes[0] = g_rand_int_range (rand, 0, 3) * 100;
+      c->payload_bytes[1] = g_rand_int_range (rand, 0, 3) * 100;
+      diagnose (c);
+      assert_sorted (c);
+      for (guint i = 0; i < c->diagnoses->len; i++)
+        {
+          const HlDiagnosis *d = g_ptr_array_index (c->diagnoses, i);
+          g_assert_nonnull (d->summary);
+          g_assert_nonnull (d->remedy);
+          g_assert_cmpuint (strlen (d->summary), >, 10);
+          for (guint j = 1; j < d->frames->len; j++)
+            g_assert_cmpuint (g_array_index (d->frames, guint64, j - 1), <, g_array_index (d->frames, guint64, j));
+        }
+      hl_connection_free (c);
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_empty_connection (void)
 {
@@ -1688,14 +1913,18 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/not-tls/server", test_server_not_tls);
   g_test_add_func ("/diagnoser/not-tls/client", test_client_not_tls);
   g_test_add_func ("/diagnoser/not-tls/plain-http", test_plain_http_is_fine);
+  g_test_add_func ("/diagnoser/not-tls/error-page", test_client_not_tls_error_page);
+  g_test_add_func ("/diagnoser/tcp/reset-after-fin", test_reset_after_fin);
   g_test_add_func ("/diagnoser/stall/no-response", test_server_no_response);
   g_test_add_func ("/diagnoser/stall/no-response-capture-end", test_server_no_response_until_capture_end);
+  g_test_add_func ("/diagnoser/stall/no-response-one-sided", test_server_no_response_one_sided);
   g_test_add_func ("/diagnoser/stall/blackholed", test_clienthello_blackholed);
   g_test_add_func ("/diagnoser/stall/server-closed", test_server_closed_without_alert);
   g_test_add_func ("/diagnoser/stall/server-reset", test_server_reset_after_clienthello);
   g_test_add_func ("/diagnoser/stall/client-closed", test_client_closed_without_alert);
   g_test_add_func ("/diagnoser/negotiation/version-old-client", test_protocol_version_old_client);
   g_test_add_func ("/diagnoser/negotiation/version-old-server", test_protocol_version_old_server);
+  g_test_add_func ("/diagnoser/negotiation/version-client-minimum", test_protocol_version_client_minimum);
   g_test_add_func ("/diagnoser/negotiation/no-shared-cipher", test_no_shared_cipher);
   g_test_add_func ("/diagnoser/negotiation/no-shared-cipher-server", test_no_shared_cipher_server);
   g_test_add_func ("/diagnoser/negotiation/no-shared-group", test_no_shared_group);
@@ -1733,14 +1962,17 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnoser/certificate/tls12-silent-close", test_tls12_silent_close_after_certificate);
   g_test_add_func ("/diagnoser/hidden/client-alert", test_hidden_client_alert);
   g_test_add_func ("/diagnoser/hidden/client-close", test_hidden_client_close);
+  g_test_add_func ("/diagnoser/hidden/plaintext-certificate-alert", test_hidden_certificate_plaintext_alert);
   g_test_add_func ("/diagnoser/hidden/client-certificate-missing", test_hidden_client_certificate_missing);
   g_test_add_func ("/diagnoser/hidden/success", test_hidden_success);
   g_test_add_func ("/diagnoser/hidden/keylog-mismatch", test_keylog_mismatch);
   g_test_add_func ("/diagnoser/info/healthy", test_healthy);
+  g_test_add_func ("/diagnoser/info/healthy-private-ca", test_healthy_private_ca);
   g_test_add_func ("/diagnoser/info/information", test_information);
   g_test_add_func ("/diagnoser/info/renegotiation", test_renegotiation_info);
   g_test_add_func ("/diagnoser/order", test_errors_first);
   g_test_add_func ("/diagnoser/empty", test_empty_connection);
+  g_test_add_func ("/diagnoser/random-timelines", test_random_timelines);
 
   return g_test_run ();
 }

@@ -14,8 +14,14 @@
 void
 hl_cli_init_i18n (void)
 {
+  /* HL_LOCALEDIR lets tests use the .mo files of an uninstalled build
+   * (<build>/po/<lang>/LC_MESSAGES/). */
+  const char *localedir = g_getenv ("HL_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

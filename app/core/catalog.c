@@ -133,7 +133,8 @@ format_date (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
   if (dt == NULL || unix_seconds == 0)
     return g_strdup (_("unknown"));
-  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026" */
+  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026".
+   * xgettext:no-c-format */
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
 

@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Translatable formats use %llu / %lld (xgettext cannot see through
+ * G_GUINT64_FORMAT inside a msgid); these cast the arguments to match. */
+#define HL_ULL(x) ((unsigned long long) (x))
+#define HL_LL(x)  ((long long) (x))
+
 /* Alert descriptions (RFC 8446 section 6, RFC 5246 section 7.2). */
 enum {
   HL_ALERT_CLOSE_NOTIFY = 0, HL_ALERT_UNEXPECTED_MESSAGE = 10, HL_ALERT_BAD_RECORD_MAC = 20,
@@ -43,9 +48,7 @@ typedef struct {
   const HlEvent *first_alert;               /* first alert that ends the handshake or
                                                connection (fatal, or an error alert) */
   const HlEvent *app_data;                  /* first APP_DATA summary */
-  const HlEvent *last_server_handshake;     /* last s2c handshake-phase event */
   guint          n_retrans_after_ch;        /* c2s retransmission events after the ClientHello */
-  const HlEvent *first_retrans_after_ch;
 
   guint16        version;                   /* negotiated version, 0 unknown */
   gboolean       handshake_done;

@@ -3,7 +3,6 @@
 #include "diagnoser-private.h"
 
 #include <string.h>
-#include <gio/gio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include "i18n.h"
@@ -66,6 +65,8 @@ last_before (HlDiagContext *ctx, const HlEvent *before, int dir, gboolean (*matc
     }
   return last;
 }
+
+static const HlEvent *last_server_message (HlDiagContext *ctx, const HlEvent *before);
 
 static const HlClientHelloInfo *
 client_hello_info (HlDiagContext *ctx)
@@ -283,28 +284,6 @@ verify_chain (GPtrArray *certs, const char *hostname, gint64 at_time, const HlDi
 /* ---- certificate evidence --------------------------------------------------- */
 
 static gboolean
-is_public_name (const char *name)
-{
-  static const char * const private_suffixes[] = {
-    ".local", ".lan", ".internal", ".intranet", ".corp", ".home", ".home.arpa", ".localdomain",
-    ".localhost", ".test", ".example", ".invalid", ".private",
-  };
-  GInetAddress *addr;
-
-  if (name == NULL || strchr (name, '.') == NULL)
-    return FALSE;
-  if ((addr = g_inet_address_new_from_string (name)) != NULL)
-    {
-      g_object_unref (addr);
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (private_suffixes); i++)
-    if (g_str_has_suffix (name, private_suffixes[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 signature_is_weak (const char *alg)
 {
   g_autofree char *up = NULL;
@@ -339,6 +318,7 @@ key_is_weak (const HlCertificate *c)
 typedef struct {
   const char *id;
   HlBlame     blame;
+  HlSeverity  severity;   /* when not the cause of a failure */
   char       *summary;
   char       *remedy;
 } CertProblem;
@@ -357,6 +337,7 @@ add_problem (GPtrArray *list, const char *id, HlBlame blame, char *summary, char
   CertProblem *p = g_new0 (CertProblem, 1);
   p->id = id;
   p->blame = blame;
+  p->severity = HL_SEVERITY_WARNING;
   p->summary = summary;
   p->remedy = remedy;
   g_ptr_array_add (list, p);
@@ -424,7 +405,8 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
                        i == 0 ? g_strdup (_("Renew the server's certificate, install it with its chain and "
                                             "reload the service; automate renewal (for example with an "
                                             "ACME client) so it does not lapse again."))
-                              : g_strdup (_("Replace the expired intermediate in the server's chain file with "
+                              : g_strdup (_("Replace the expired intermediate in the server's chain "
+                                            "file with "
                                             "the current one from your certificate authority, then reload "
                                             "the service.")));
         }
@@ -496,15 +478,25 @@ server_certificate_problems (HlDiagContext *ctx, TrustResult *trust_out)
     }
   else if (trust.result == TRUST_UNTRUSTED || trust.result == TRUST_INVALID)
     {
-      if (!product && sni && is_public_name (sni) && trust.result == TRUST_UNTRUSTED &&
-          ctx->handshake_done)
-        add_problem (list, "tls_interception_suspected", HL_BLAME_MIDDLEBOX,
-                     g_strdup_printf (_("The client accepted a certificate for the public name “%s” from "
-                                        "“%s”, which is not a public CA: the client trusts a private CA, "
-                                        "as TLS inspection proxies and antivirus products set up."),
-                                      sni, trust.top),
-                     g_strdup (_("If this is your organisation's proxy, nothing is wrong; otherwise find "
-                                 "out who installed that root certificate on the client and remove it.")));
+      if (!product && trust.result == TRUST_UNTRUSTED && ctx->handshake_done)
+        {
+          /* The client trusted a root this computer does not know: a private
+           * CA installed on the client.  Worth knowing, not a fault. */
+          CertProblem *p;
+          add_problem (list, "untrusted_issuer", HL_BLAME_UNKNOWN,
+                       g_strdup_printf (_("The server's chain for %s ends at “%s”, which is not in this "
+                                          "computer's trust store (%s); the client trusted it, so it "
+                                          "has this "
+                                          "private CA installed."),
+                                        cert_name (leaf), trust.top,
+                                        ctx->opts->ca_file ? _("system store and the given CA file")
+                                                           : _("system store")),
+                       g_strdup (_("Nothing to do if this is your own CA. To have this tool check the chain, "
+                                   "give it the root certificate with --ca-file. If nobody installed such "
+                                   "a CA on the client, find out who did: TLS inspection works this way.")));
+          p = g_ptr_array_index (list, list->len - 1);
+          p->severity = HL_SEVERITY_INFO;
+        }
       else if (!product)
         add_problem (list, "untrusted_issuer", HL_BLAME_SERVER,
                      trust.result == TRUST_INVALID
@@ -604,7 +596,7 @@ add_remaining_problems (HlDiagContext *ctx, GPtrArray *problems, const HlEvent *
       HlDiagnosis *d;
       if (hl_diag_has (ctx, p->id))
         continue;
-      d = hl_diag_add (ctx, p->id, HL_SEVERITY_WARNING, p->blame, g_steal_pointer (&p->summary),
+      d = hl_diag_add (ctx, p->id, p->severity, p->blame, g_steal_pointer (&p->summary),
                        g_steal_pointer (&p->remedy));
       hl_diag_add_event_frame (d, cert_event);
     }
@@ -630,13 +622,14 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
 
   problems = server_certificate_problems (ctx, &trust);
   if (silent)
-    how = g_strdup_printf (_("The client closed the connection (frame %" G_GUINT64_FORMAT ") without an "
-                             "alert right after the server's certificate (frame %" G_GUINT64_FORMAT
-                             "), so it most likely refused it."),
-                           end->frame, ctx->server_certificate ? ctx->server_certificate->frame : 0);
+    how = g_strdup_printf (_("The client closed the connection (frame %llu) without an "
+                             "alert right after the server's certificate (frame %llu), so it most "
+                             "likely refused it."),
+                           HL_ULL (end->frame),
+                           HL_ULL (ctx->server_certificate ? ctx->server_certificate->frame : 0));
   else
-    how = g_strdup_printf (_("The client rejected the server's certificate with the alert %s (frame %"
-                             G_GUINT64_FORMAT ")."), alert, end->frame);
+    how = g_strdup_printf (_("The client rejected the server's certificate with the alert %s (frame "
+                             "%llu)."), alert, HL_ULL (end->frame));
 
   if (silent)
     order = order_silent;
@@ -668,8 +661,8 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
   else if (desc == HL_ALERT_CERTIFICATE_REVOKED)
     d = hl_diag_add (ctx, "certificate_revoked", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client says the server's certificate for %s has been revoked "
-                                        "by its CA (certificate_revoked, frame %" G_GUINT64_FORMAT ")."),
-                                      cert_name (leaf), end->frame),
+                                        "by its CA (certificate_revoked, frame %llu)."),
+                                      cert_name (leaf), HL_ULL (end->frame)),
                      g_strdup (_("Replace the certificate on the server with a newly issued one; a revoked "
                                  "certificate cannot be used again. Find out why it was revoked (key "
                                  "compromise, mis-issuance) first.")));
@@ -680,25 +673,27 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
       g_autofree char *at = hl_diag_format_date (ctx->cert_check_ts);
       d = hl_diag_add (ctx, "client_clock_skew", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The client called the server's certificate expired "
-                                          "(certificate_expired, frame %" G_GUINT64_FORMAT "), but it was "
+                                          "(certificate_expired, frame %llu), but it was "
                                           "valid at the time of this capture: valid from %s to %s, captured "
                                           "on %s. The client's clock is probably wrong."),
-                                        end->frame, from, to, at),
+                                        HL_ULL (end->frame), from, to, at),
                        g_strdup (_("Set the client's date, time and time zone correctly and enable automatic "
                                    "time synchronisation (NTP).")));
     }
   else if (leaf == NULL && desc == HL_ALERT_CERTIFICATE_EXPIRED)
     d = hl_diag_add (ctx, "certificate_expired", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client says the server's certificate has expired "
-                                        "(certificate_expired, frame %" G_GUINT64_FORMAT "); the "
-                                        "certificate itself is not visible in this capture."), end->frame),
+                                        "(certificate_expired, frame %llu); the "
+                                        "certificate itself is not visible in this capture."),
+                                     HL_ULL (end->frame)),
                      g_strdup (_("Check the server certificate's expiry date and renew it; if it is still "
                                  "valid, check the client's clock.")));
   else if (leaf == NULL && desc == HL_ALERT_UNKNOWN_CA)
     d = hl_diag_add (ctx, "untrusted_issuer", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      g_strdup_printf (_("The client does not trust the CA that issued the server's "
-                                        "certificate (unknown_ca, frame %" G_GUINT64_FORMAT "); the "
-                                        "certificate itself is not visible in this capture."), end->frame),
+                                        "certificate (unknown_ca, frame %llu); the "
+                                        "certificate itself is not visible in this capture."),
+                                     HL_ULL (end->frame)),
                      g_strdup (_("Check that the server sends its full chain and that it comes from a CA "
                                  "the client trusts; for a private CA, install its root on the client.")));
   else
@@ -721,7 +716,10 @@ server_certificate_failure (HlDiagContext *ctx, const HlEvent *end, gboolean sil
                                    "name than the one sent in SNI.")));
       d->inferred = silent;
     }
-  hl_diag_add_event_frame (d, ctx->server_certificate);
+  if (ctx->server_certificate)
+    hl_diag_add_event_frame (d, ctx->server_certificate);
+  else
+    hl_diag_add_event_frame (d, last_server_message (ctx, end));   /* the flight that hid it */
   hl_diag_add_event_frame (d, end);
   add_remaining_problems (ctx, problems, ctx->server_certificate);
   return TRUE;
@@ -755,7 +753,10 @@ hl_diag_rule_certificate_warnings (HlDiagContext *ctx)
     for (guint i = 0; i < problems->len; i++)
       {
         CertProblem *p = g_ptr_array_index (problems, i);
-        char *s = g_strdup_printf ("%s %s", p->summary, _("The client accepted it anyway."));
+        char *s;
+        if (p->severity == HL_SEVERITY_INFO)
+          continue;
+        s = g_strdup_printf ("%s %s", p->summary, _("The client accepted it anyway."));
         g_free (p->summary);
         p->summary = s;
       }
@@ -780,16 +781,15 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "client_certificate_missing", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        sent
-                       ? g_strdup_printf (_("The server asked for a client certificate (frame %" G_GUINT64_FORMAT
-                                            ") but the client sent an empty Certificate message (frame %"
-                                            G_GUINT64_FORMAT "); the server then refused with %s (frame %"
-                                            G_GUINT64_FORMAT ")."),
-                                          ctx->certificate_request ? ctx->certificate_request->frame : 0,
-                                          ctx->client_certificate ? ctx->client_certificate->frame : 0,
-                                          name, alert->frame)
+                       ? g_strdup_printf (_("The server asked for a client certificate (frame %llu) but "
+                                            "the client sent an empty Certificate message (frame %llu); "
+                                            "the server then refused with %s (frame %llu)."),
+                                          HL_ULL (ctx->certificate_request ? ctx->certificate_request->frame : 0),
+                                          HL_ULL (ctx->client_certificate ? ctx->client_certificate->frame : 0),
+                                          name, HL_ULL (alert->frame))
                        : g_strdup_printf (_("The server requires a client certificate and the client did not "
-                                            "send one; the server refused with %s (frame %" G_GUINT64_FORMAT ")."),
-                                          name, alert->frame),
+                                            "send one; the server refused with %s (frame %llu)."),
+                                          name, HL_ULL (alert->frame)),
                        g_strdup (_("Configure the client with a certificate and private key the server "
                                    "accepts (for example curl --cert/--key, openssl s_client -cert/-key, "
                                    "or the browser's certificate store), or make client certificates "
@@ -799,8 +799,8 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
     {
       d = hl_diag_add (ctx, "client_certificate_untrusted", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server does not trust the issuer “%s” of the client's "
-                                          "certificate for %s (unknown_ca, frame %" G_GUINT64_FORMAT ")."),
-                                        issuer_name (cc), cert_name (cc), alert->frame),
+                                          "certificate for %s (unknown_ca, frame %llu)."),
+                                        issuer_name (cc), cert_name (cc), HL_ULL (alert->frame)),
                        g_strdup_printf (_("Use a client certificate issued by a CA the server trusts, or add "
                                           "“%s” to the server's list of client CAs (for example nginx "
                                           "ssl_client_certificate, Apache SSLCACertificateFile)."),
@@ -824,8 +824,9 @@ client_auth_failure (HlDiagContext *ctx, const HlEvent *alert)
         why = g_strdup (_(" Its extended key usage does not allow client authentication (clientAuth)."));
       d = hl_diag_add (ctx, "client_certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server rejected the client's certificate for %s (issued by "
-                                          "“%s”) with %s (frame %" G_GUINT64_FORMAT ").%s"),
-                                        cert_name (cc), issuer_name (cc), name, alert->frame, why ? why : ""),
+                                          "“%s”) with %s (frame %llu).%s"),
+                                        cert_name (cc), issuer_name (cc), name, HL_ULL (alert->frame),
+                                        why ? why : ""),
                        g_strdup (_("Check the client certificate's dates, its extended key usage "
                                    "(clientAuth) and its issuer against what the server accepts; the "
                                    "server's log names the exact reason.")));
@@ -908,11 +909,12 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
                                         G_N_ELEMENTS (mainstream_groups));
       d = hl_diag_add (ctx, "no_shared_group", HL_SEVERITY_ERROR,
                        mainstream ? HL_BLAME_SERVER : HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                          ") with %s (frame %" G_GUINT64_FORMAT "): it shares no key "
+                       g_strdup_printf (_("The server refused the ClientHello (frame %llu) with %s "
+                                          "(frame %llu): it shares no key "
                                           "exchange group with the client, which offered %s (key shares: "
                                           "%s). The server's own list is not visible on the wire."),
-                                        ctx->client_hello->frame, name, alert->frame, groups,
+                                        HL_ULL (ctx->client_hello->frame), name, HL_ULL (alert->frame),
+                                        groups,
                                         shares[0] ? shares : _("none")),
                        g_strdup (_("Enable a common group on both sides: x25519 and secp256r1 (P-256) are "
                                    "supported everywhere (OpenSSL -groups / Groups, GnuTLS priority "
@@ -928,17 +930,21 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
       d = hl_diag_add (ctx, "no_shared_cipher", HL_SEVERITY_ERROR,
                        client_fault ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                                     ") with %s (frame %" G_GUINT64_FORMAT "): none of the %u "
-                                                     "cipher suite the client offered (%s) is acceptable to it. "
+                                                     "The server refused the ClientHello (frame %llu) "
+                                                     "with %s (frame %llu): none of the %u "
+                                                     "cipher suite the client offered (%s) is "
+                                                     "acceptable to it. "
                                                      "The server's own list is not visible on the wire.",
-                                                     "The server refused the ClientHello (frame %" G_GUINT64_FORMAT
-                                                     ") with %s (frame %" G_GUINT64_FORMAT "): none of the %u "
-                                                     "cipher suites the client offered (%s) is acceptable to it. "
+                                                     "The server refused the ClientHello (frame %llu) "
+                                                     "with %s (frame %llu): none of the %u "
+                                                     "cipher suites the client offered (%s) is "
+                                                     "acceptable to it. "
                                                      "The server's own list is not visible on the wire.", n),
-                                        ctx->client_hello->frame, name, alert->frame, n, suites),
+                                        HL_ULL (ctx->client_hello->frame), name, HL_ULL (alert->frame), n,
+                                        suites),
                        client_fault
-                       ? g_strdup (_("The client offers only old or unusual cipher suites: enable modern ones "
+                       ? g_strdup (_("The client offers only old or unusual cipher suites: enable "
+                                     "modern ones "
                                      "such as TLS_AES_128_GCM_SHA256 (TLS 1.3) or "
                                      "ECDHE-RSA-AES128-GCM-SHA256 (TLS 1.2) on the client."))
                        : g_strdup (_("Compare the server's cipher configuration with the client's offer and "
@@ -1010,13 +1016,14 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         gboolean client_old = max && max < 0x0304;
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR,
                          client_old ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                         g_strdup_printf (_("The client offered %s (ClientHello, frame %" G_GUINT64_FORMAT
-                                            "); the server wants a version outside that range and refused "
-                                            "with protocol_version (frame %" G_GUINT64_FORMAT ")."),
-                                          offered, ctx->client_hello->frame, alert->frame),
+                         g_strdup_printf (_("The client offered %s (ClientHello, frame %llu); the "
+                                            "server wants a version outside that range and refused "
+                                            "with protocol_version (frame %llu)."),
+                                          offered, HL_ULL (ctx->client_hello->frame), HL_ULL (alert->frame)),
                          client_old
                          ? g_strdup (_("The server requires a newer version than the client offers (often a "
-                                       "server limited to TLS 1.3, or to TLS 1.2 and later): update the client "
+                                       "server limited to TLS 1.3, or to TLS 1.2 and later): update the "
+                                       "client "
                                        "or enable TLS 1.3 (and TLS 1.2) in its settings."))
                          : g_strdup (_("The server only accepts versions the client does not offer (often "
                                        "an old server limited to TLS 1.0/1.1, or a server that requires "
@@ -1052,14 +1059,16 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       {
         const char *sni = sni_of (ctx);
         d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                         sni ? g_strdup_printf (_("The server does not know the name “%s” the client asked for "
-                                                  "(SNI in frame %" G_GUINT64_FORMAT ") and refused with "
-                                                  "unrecognized_name (frame %" G_GUINT64_FORMAT ")."),
-                                                sni, ctx->client_hello->frame, alert->frame)
+                         sni ? g_strdup_printf (_("The server does not know the name “%s” the client "
+                                                  "asked for "
+                                                  "(SNI in frame %llu) and refused with "
+                                                  "unrecognized_name (frame %llu)."),
+                                                sni, HL_ULL (ctx->client_hello->frame), HL_ULL (alert->frame))
                              : g_strdup_printf (_("The client sent no server name (SNI) and the server, "
-                                                  "which needs one, refused with unrecognized_name (frame %"
-                                                  G_GUINT64_FORMAT ")."), alert->frame),
-                         sni ? g_strdup_printf (_("Check the host name the client uses. If “%s” is right, add "
+                                                  "which needs one, refused with unrecognized_name "
+                                                  "(frame %llu)."), HL_ULL (alert->frame)),
+                         sni ? g_strdup_printf (_("Check the host name the client uses. If “%s” is "
+                                                  "right, add "
                                                   "it to the server's configuration (a virtual host / "
                                                   "server_name with a certificate for it)."), sni)
                              : g_strdup (_("Connect by host name rather than IP address so the client sends "
@@ -1071,11 +1080,12 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       {
         g_autofree char *offered = hl_diag_format_alpn (ch);
         d = hl_diag_add (ctx, "alpn_mismatch", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                         g_strdup_printf (_("The client offered the application protocols %s (ALPN in frame %"
-                                            G_GUINT64_FORMAT "); the server supports none of them and refused "
-                                            "with no_application_protocol (frame %" G_GUINT64_FORMAT ")."),
-                                          offered[0] ? offered : _("(none)"), ctx->client_hello->frame,
-                                          alert->frame),
+                         g_strdup_printf (_("The client offered the application protocols %s (ALPN in "
+                                            "frame %llu); the server supports none of them and refused "
+                                            "with no_application_protocol (frame %llu)."),
+                                          offered[0] ? offered : _("(none)"),
+                                          HL_ULL (ctx->client_hello->frame),
+                                          HL_ULL (alert->frame)),
                          g_strdup (_("Configure the client to offer a protocol the server speaks, or enable "
                                      "one of the offered protocols on the server (for example “http/1.1” "
                                      "next to “h2”).")));
@@ -1084,9 +1094,9 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       }
     case HL_ALERT_NO_RENEGOTIATION:
       d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client asked to renegotiate (frame %" G_GUINT64_FORMAT ") and "
-                                          "the server refused with no_renegotiation (frame %" G_GUINT64_FORMAT
-                                          ")."), culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The client asked to renegotiate (frame %llu) and "
+                                          "the server refused with no_renegotiation (frame %llu)."),
+                                       HL_ULL (culprit ? culprit->frame : 0), HL_ULL (alert->frame)),
                        g_strdup (_("Renegotiation is disabled on the server (and gone from TLS 1.3). Avoid "
                                    "it in the client, for example request client certificates at the start "
                                    "of the connection or use TLS 1.3 post-handshake authentication.")));
@@ -1097,10 +1107,10 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         g_autofree char *offered = hl_diag_format_versions (ch);
         d = hl_diag_add (ctx, "inappropriate_fallback", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The client retried with a lower protocol version (%s, with "
-                                            "TLS_FALLBACK_SCSV in frame %" G_GUINT64_FORMAT "); the server "
+                                            "TLS_FALLBACK_SCSV in frame %llu); the server "
                                             "supports a higher one and refused the downgrade with "
-                                            "inappropriate_fallback (frame %" G_GUINT64_FORMAT ")."),
-                                          offered, ctx->client_hello->frame, alert->frame),
+                                            "inappropriate_fallback (frame %llu)."),
+                                          offered, HL_ULL (ctx->client_hello->frame), HL_ULL (alert->frame)),
                          g_strdup (_("The real problem is the earlier attempt that made the client fall "
                                      "back: look for a previous connection to this server in the capture "
                                      "(often a middlebox that breaks the newer version).")));
@@ -1113,15 +1123,17 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
         missing_tls13_extensions (ch, missing);
         d = hl_diag_add (ctx, "missing_extension", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          missing->len
-                         ? g_strdup_printf (_("The server requires an extension the client's %s (frame %"
-                                              G_GUINT64_FORMAT ") lacks and refused with missing_extension "
-                                              "(frame %" G_GUINT64_FORMAT "); absent: %s."),
-                                            culprit_label, culprit ? culprit->frame : 0, alert->frame,
+                         ? g_strdup_printf (_("The server requires an extension the client's %s (frame "
+                                              "%llu) lacks and refused with missing_extension "
+                                              "(frame %llu); absent: %s."),
+                                            culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                            HL_ULL (alert->frame),
                                             missing->str)
-                         : g_strdup_printf (_("The server requires an extension the client's %s (frame %"
-                                              G_GUINT64_FORMAT ") lacks and refused with missing_extension "
-                                              "(frame %" G_GUINT64_FORMAT ")."),
-                                            culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                         : g_strdup_printf (_("The server requires an extension the client's %s (frame "
+                                              "%llu) lacks and refused with missing_extension "
+                                              "(frame %llu)."),
+                                            culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                            HL_ULL (alert->frame)),
                          g_strdup (_("Update the client's TLS library or settings: TLS 1.3 requires "
                                      "supported_versions, signature_algorithms, supported_groups and "
                                      "key_share in the ClientHello.")));
@@ -1131,9 +1143,10 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_ILLEGAL_PARAMETER:
       d = hl_diag_add (ctx, "illegal_parameter", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server found a field with an invalid value in the client's %s "
-                                          "(frame %" G_GUINT64_FORMAT ") and refused with illegal_parameter "
-                                          "(frame %" G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                                          "(frame %llu) and refused with illegal_parameter "
+                                          "(frame %llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("The client's TLS implementation sends something the server considers "
                                    "invalid (for example a key share that does not match its group): update "
                                    "the client, and check the server's log for the field.")));
@@ -1141,18 +1154,20 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECODE_ERROR:
       d = hl_diag_add (ctx, "decode_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server could not parse the client's %s (frame %" G_GUINT64_FORMAT
-                                          ") and refused with decode_error (frame %" G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The server could not parse the client's %s (frame %llu) and "
+                                          "refused with decode_error (frame %llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("A message was malformed or truncated: update the client's TLS library; "
                                    "if a middlebox rewrites traffic, test without it.")));
       hl_diag_add_event_frame (d, culprit);
       break;
     case HL_ALERT_INTERNAL_ERROR:
       d = hl_diag_add (ctx, "internal_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server hit an internal error unrelated to the client's messages "
-                                          "and aborted with internal_error (frame %" G_GUINT64_FORMAT ")."),
-                                        alert->frame),
+                       g_strdup_printf (_("The server hit an internal error unrelated to the client's "
+                                          "messages "
+                                          "and aborted with internal_error (frame %llu)."),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("Look in the server's error log: typical causes are a missing or "
                                    "unreadable private key, a key that does not match the certificate, or "
                                    "a failing hardware security module.")));
@@ -1161,8 +1176,9 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_DECRYPTION_FAILED:
       d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The server could not authenticate a record from the client (%s, "
-                                          "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
-                                          "the two sides derived different keys."), name, alert->frame),
+                                          "frame %llu): the bytes were changed on the way or "
+                                          "the two sides derived different keys."),
+                                       name, HL_ULL (alert->frame)),
                        g_strdup (_("Look for a device that modifies traffic (proxy, faulty NIC offload, "
                                    "broken load balancer) and test without it; otherwise update both TLS "
                                    "libraries.")));
@@ -1170,10 +1186,11 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECRYPT_ERROR:
       d = hl_diag_add (ctx, "decrypt_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The server could not verify the client's %s (frame %" G_GUINT64_FORMAT
-                                          "): a signature or the Finished check failed (decrypt_error, frame %"
-                                          G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The server could not verify the client's %s (frame %llu): a "
+                                          "signature or the Finished check failed (decrypt_error, frame "
+                                          "%llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("If the client uses a certificate, check that its private key matches "
                                    "it; otherwise a device that alters the handshake can cause this.")));
       hl_diag_add_event_frame (d, culprit);
@@ -1184,9 +1201,10 @@ server_alert (HlDiagContext *ctx, const HlEvent *alert)
   if (d == NULL)
     {
       d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
-                       g_strdup_printf (_("The server ended the connection with a fatal %s alert (frame %"
-                                          G_GUINT64_FORMAT ") after the client's %s (frame %" G_GUINT64_FORMAT ")."),
-                                        name, alert->frame, culprit_label, culprit ? culprit->frame : 0),
+                       g_strdup_printf (_("The server ended the connection with a fatal %s alert (frame "
+                                          "%llu) after the client's %s (frame %llu)."),
+                                        name, HL_ULL (alert->frame), culprit_label,
+                                        HL_ULL (culprit ? culprit->frame : 0)),
                        g_strdup_printf (_("Look in the server's error log for why it sent %s."), name));
       hl_diag_add_event_frame (d, culprit);
     }
@@ -1208,24 +1226,22 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
   gboolean after_cert = ctx->server_certificate && ctx->server_certificate->frame <= alert->frame;
   HlDiagnosis *d = NULL;
 
-  if ((alert_is_about_certificate (desc) || desc == HL_ALERT_HANDSHAKE_FAILURE) && after_cert &&
-      !ctx->handshake_done)
-    {
-      /* handshake_failure from a client is only about the certificate when
-       * the certificate shows something wrong. */
-      if (desc != HL_ALERT_HANDSHAKE_FAILURE)
-        return server_certificate_failure (ctx, alert, FALSE);
-      {
-        TrustResult trust;
-        g_autoptr(GPtrArray) problems = server_certificate_problems (ctx, &trust);
-        if (problems->len > 0)
-          return server_certificate_failure (ctx, alert, FALSE);
-      }
-    }
-  if (alert_is_about_certificate (desc) && !after_cert && ctx->encrypted_hidden == FALSE &&
-      (desc == HL_ALERT_CERTIFICATE_EXPIRED || desc == HL_ALERT_UNKNOWN_CA ||
-       desc == HL_ALERT_CERTIFICATE_REVOKED))
+  /* A certificate alert from the client after the ServerHello is about the
+   * server's certificate, even when TLS 1.3 hides the certificate itself
+   * (OpenSSL clients send that alert before switching to encrypted
+   * records). */
+  if (alert_is_about_certificate (desc) && !ctx->handshake_done && ctx->server_hello &&
+      alert->frame >= ctx->server_hello->frame)
     return server_certificate_failure (ctx, alert, FALSE);
+  /* handshake_failure from a client is only about the certificate when the
+   * certificate shows something wrong. */
+  if (desc == HL_ALERT_HANDSHAKE_FAILURE && after_cert && !ctx->handshake_done)
+    {
+      TrustResult trust;
+      g_autoptr(GPtrArray) problems = server_certificate_problems (ctx, &trust);
+      if (problems->len > 0)
+        return server_certificate_failure (ctx, alert, FALSE);
+    }
 
   switch (desc)
     {
@@ -1233,18 +1249,25 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       {
         g_autofree char *offered = hl_diag_format_versions (ch);
         g_autofree char *chosen = version_text (ctx->version);
+        gboolean in_offer = ctx->version && hl_diag_offered_version (ch, ctx->version);
         d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         ctx->version
-                         ? g_strdup_printf (_("The server selected %s (frame %" G_GUINT64_FORMAT "), but the "
-                                              "client offered %s and refused with protocol_version (frame %"
-                                              G_GUINT64_FORMAT ")."),
-                                            chosen, ctx->server_hello ? ctx->server_hello->frame : 0, offered,
-                                            alert->frame)
-                         : g_strdup_printf (_("The client refused the server's protocol version with "
-                                              "protocol_version (frame %" G_GUINT64_FORMAT "); it offered %s."),
-                                            alert->frame, offered),
-                         g_strdup (_("The server is limited to a version the client no longer accepts: enable "
-                                     "TLS 1.2 and TLS 1.3 on the server.")));
+                         !ctx->version
+                         ? g_strdup_printf (_("The client refused the server's protocol version with "
+                                              "protocol_version (frame %llu); it offered %s."),
+                                            HL_ULL (alert->frame), offered)
+                         : in_offer
+                         ? g_strdup_printf (_("The server selected %s (frame %llu), the oldest end of "
+                                              "what the client offered (%s), and the client refused it "
+                                              "with protocol_version (frame %llu): its minimum version "
+                                              "is higher."),
+                                            chosen, HL_ULL (ctx->server_hello ? ctx->server_hello->frame : 0),
+                                            offered, HL_ULL (alert->frame))
+                         : g_strdup_printf (_("The server selected %s (frame %llu), but the client "
+                                              "offered %s and refused with protocol_version (frame %llu)."),
+                                            chosen, HL_ULL (ctx->server_hello ? ctx->server_hello->frame : 0),
+                                            offered, HL_ULL (alert->frame)),
+                         g_strdup (_("The server is limited to a version the client no longer accepts: "
+                                     "enable TLS 1.2 and TLS 1.3 on the server.")));
         hl_diag_add_event_frame (d, ctx->client_hello);
         hl_diag_add_event_frame (d, ctx->server_hello);
         break;
@@ -1269,20 +1292,22 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
                  !array_has_u16 (ch->supported_groups, sh->key_share_group))
           {
             g_autofree char *g = group_text (sh->key_share_group);
-            detail = g_strdup_printf (_("the server selected the group %s, which the client did not offer"), g);
+            detail = g_strdup_printf (_("the server selected the group %s, which the client did not "
+                                        "offer"), g);
           }
         if (detail || desc == HL_ALERT_ILLEGAL_PARAMETER)
           {
             d = hl_diag_add (ctx, "illegal_parameter", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                              detail
-                             ? g_strdup_printf (_("The client refused the server's %s (frame %" G_GUINT64_FORMAT
-                                                  ") with %s (frame %" G_GUINT64_FORMAT "): %s."),
-                                                culprit_label, culprit ? culprit->frame : 0, name,
-                                                alert->frame, detail)
+                             ? g_strdup_printf (_("The client refused the server's %s (frame %llu) with "
+                                                  "%s (frame %llu): %s."),
+                                                culprit_label, HL_ULL (culprit ? culprit->frame : 0), name,
+                                                HL_ULL (alert->frame), detail)
                              : g_strdup_printf (_("The client found a field with an invalid value in the "
-                                                  "server's %s (frame %" G_GUINT64_FORMAT ") and refused with "
-                                                  "illegal_parameter (frame %" G_GUINT64_FORMAT ")."),
-                                                culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                                                  "server's %s (frame %llu) and refused with "
+                                                  "illegal_parameter (frame %llu)."),
+                                                culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                                HL_ULL (alert->frame)),
                              g_strdup (_("The server answers with parameters outside the client's offer: "
                                          "update the server's TLS library or fix its configuration, and "
                                          "check any device that rewrites the handshake.")));
@@ -1292,9 +1317,9 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       }
     case HL_ALERT_NO_RENEGOTIATION:
       d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server asked to renegotiate (frame %" G_GUINT64_FORMAT ") and the "
-                                          "client refused with no_renegotiation (frame %" G_GUINT64_FORMAT ")."),
-                                        culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The server asked to renegotiate (frame %llu) and the "
+                                          "client refused with no_renegotiation (frame %llu)."),
+                                        HL_ULL (culprit ? culprit->frame : 0), HL_ULL (alert->frame)),
                        g_strdup (_("The server renegotiates mid-connection (often to ask for a client "
                                    "certificate on one path): configure it to request the certificate at "
                                    "the start instead, or allow renegotiation on the client.")));
@@ -1302,9 +1327,10 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECODE_ERROR:
       d = hl_diag_add (ctx, "decode_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The client could not parse the server's %s (frame %" G_GUINT64_FORMAT
-                                          ") and refused with decode_error (frame %" G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The client could not parse the server's %s (frame %llu) and "
+                                          "refused with decode_error (frame %llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("A server message was malformed or truncated: update the server's TLS "
                                    "library; if a middlebox rewrites traffic, test without it.")));
       hl_diag_add_event_frame (d, culprit);
@@ -1312,7 +1338,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_INTERNAL_ERROR:
       d = hl_diag_add (ctx, "internal_error", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                        g_strdup_printf (_("The client hit an internal error and aborted with internal_error "
-                                          "(frame %" G_GUINT64_FORMAT ")."), alert->frame),
+                                          "(frame %llu)."), HL_ULL (alert->frame)),
                        g_strdup (_("Look at the client's error output; the problem is on its side (for "
                                    "example its random generator or certificate store).")));
       break;
@@ -1320,8 +1346,9 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_DECRYPTION_FAILED:
       d = hl_diag_add (ctx, "bad_record_mac", HL_SEVERITY_ERROR, HL_BLAME_MIDDLEBOX,
                        g_strdup_printf (_("The client could not authenticate a record from the server (%s, "
-                                          "frame %" G_GUINT64_FORMAT "): the bytes were changed on the way or "
-                                          "the two sides derived different keys."), name, alert->frame),
+                                          "frame %llu): the bytes were changed on the way or "
+                                          "the two sides derived different keys."),
+                                       name, HL_ULL (alert->frame)),
                        g_strdup (_("Look for a device that modifies traffic (proxy, faulty NIC offload, "
                                    "broken load balancer) and test without it; otherwise update both TLS "
                                    "libraries.")));
@@ -1329,19 +1356,21 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
       break;
     case HL_ALERT_DECRYPT_ERROR:
       d = hl_diag_add (ctx, "decrypt_error", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The client could not verify the server's %s (frame %" G_GUINT64_FORMAT
-                                          "): its signature or Finished check failed (decrypt_error, frame %"
-                                          G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The client could not verify the server's %s (frame %llu): "
+                                          "its signature or Finished check failed (decrypt_error, frame "
+                                          "%llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("Check that the server's private key matches its certificate; a device "
                                    "that alters the handshake can also cause this.")));
       hl_diag_add_event_frame (d, culprit);
       break;
     case HL_ALERT_MISSING_EXTENSION:
       d = hl_diag_add (ctx, "missing_extension", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server's %s (frame %" G_GUINT64_FORMAT ") lacks an extension "
-                                          "the client requires (missing_extension, frame %" G_GUINT64_FORMAT ")."),
-                                        culprit_label, culprit ? culprit->frame : 0, alert->frame),
+                       g_strdup_printf (_("The server's %s (frame %llu) lacks an extension "
+                                          "the client requires (missing_extension, frame %llu)."),
+                                        culprit_label, HL_ULL (culprit ? culprit->frame : 0),
+                                        HL_ULL (alert->frame)),
                        g_strdup (_("Update the server's TLS library; the client expects an extension "
                                    "(for example extended_master_secret or renegotiation_info) it does "
                                    "not send.")));
@@ -1353,9 +1382,10 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
   if (d == NULL)
     {
       d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
-                       g_strdup_printf (_("The client ended the connection with a fatal %s alert (frame %"
-                                          G_GUINT64_FORMAT ") after the server's %s (frame %" G_GUINT64_FORMAT ")."),
-                                        name, alert->frame, culprit_label, culprit ? culprit->frame : 0),
+                       g_strdup_printf (_("The client ended the connection with a fatal %s alert (frame "
+                                          "%llu) after the server's %s (frame %llu)."),
+                                        name, HL_ULL (alert->frame), culprit_label,
+                                        HL_ULL (culprit ? culprit->frame : 0)),
                        g_strdup_printf (_("Look at the client's error message for why it sent %s."), name));
       hl_diag_add_event_frame (d, culprit);
     }
@@ -1395,13 +1425,13 @@ renegotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
                    alert->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                    alert->dir == HL_DIR_C2S
                    ? g_strdup_printf (_("The client asked to renegotiate, the server declined with "
-                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the client then "
-                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
-                                      refusal->frame, name, alert->frame)
+                                        "no_renegotiation (frame %llu), and the client then "
+                                        "gave up with %s (frame %llu)."),
+                                      HL_ULL (refusal->frame), name, HL_ULL (alert->frame))
                    : g_strdup_printf (_("The server asked to renegotiate, the client declined with "
-                                        "no_renegotiation (frame %" G_GUINT64_FORMAT "), and the server then "
-                                        "gave up with %s (frame %" G_GUINT64_FORMAT ")."),
-                                      refusal->frame, name, alert->frame),
+                                        "no_renegotiation (frame %llu), and the server then "
+                                        "gave up with %s (frame %llu)."),
+                                      HL_ULL (refusal->frame), name, HL_ULL (alert->frame)),
                    alert->dir == HL_DIR_C2S
                    ? g_strdup (_("The server does not allow client-initiated renegotiation (OpenSSL 3 and "
                                  "most servers refuse it). Change the client so it does not renegotiate, or "
@@ -1467,21 +1497,25 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       flight_end = last_before (ctx, evidence, HL_DIR_S2C, is_encrypted);
       d = hl_diag_add (ctx, "certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                        client_enc
-                       ? g_strdup_printf (_("The client likely rejected the server's certificate: right after "
-                                            "the server's encrypted handshake messages (frames %" G_GUINT64_FORMAT
-                                            "–%" G_GUINT64_FORMAT ") it sent a short encrypted record of %"
-                                            G_GSIZE_FORMAT " bytes (frame %" G_GUINT64_FORMAT "), the size of an "
+                       ? g_strdup_printf (_("The client likely rejected the server's certificate: right "
+                                            "after "
+                                            "the server's encrypted handshake messages (frames "
+                                            "%llu–%llu) it sent a short encrypted record of %zu bytes "
+                                            "(frame %llu), the size of an "
                                             "alert, and no application data followed. TLS 1.3 encrypts the "
                                             "certificate and the alert, so the exact reason is hidden."),
-                                          server_enc->frame, flight_end ? flight_end->frame : server_enc->frame,
-                                          hl_diag_encrypted_size (client_enc), client_enc->frame)
-                       : g_strdup_printf (_("The client likely rejected the server's certificate: right after "
-                                            "the server's encrypted handshake messages (frames %" G_GUINT64_FORMAT
-                                            "–%" G_GUINT64_FORMAT ") it closed the connection (frame %"
-                                            G_GUINT64_FORMAT ") without finishing the handshake. TLS 1.3 "
+                                          HL_ULL (server_enc->frame),
+                                          HL_ULL (flight_end ? flight_end->frame : server_enc->frame),
+                                          hl_diag_encrypted_size (client_enc), HL_ULL (client_enc->frame))
+                       : g_strdup_printf (_("The client likely rejected the server's certificate: right "
+                                            "after "
+                                            "the server's encrypted handshake messages (frames "
+                                            "%llu–%llu) it closed the connection (frame %llu) without "
+                                            "finishing the handshake. TLS 1.3 "
                                             "encrypts the certificate, so the exact reason is hidden."),
-                                          server_enc->frame, flight_end ? flight_end->frame : server_enc->frame,
-                                          cclose->frame),
+                                          HL_ULL (server_enc->frame),
+                                          HL_ULL (flight_end ? flight_end->frame : server_enc->frame),
+                                          HL_ULL (cclose->frame)),
                        g_strdup (_("Open the capture with the client's key log (SSLKEYLOGFILE) or use probe "
                                    "mode to see the certificate and the alert. Meanwhile check the server's "
                                    "certificate: its dates, its names and that the full chain is sent.")));
@@ -1520,24 +1554,25 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       {
         d = hl_diag_add (ctx, "client_certificate_missing", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
                          g_strdup_printf (_("The server likely asked for a client certificate and the client "
-                                            "sent none: the client's final encrypted flight (frame %"
-                                            G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes of content) has room "
+                                            "sent none: the client's final encrypted flight (frame "
+                                            "%llu, %zu bytes of content) has room "
                                             "for an empty Certificate and Finished only, and the server "
                                             "answered with a short encrypted record, the size of an alert "
-                                            "(frame %" G_GUINT64_FORMAT ")."),
-                                          client_enc->frame, plain, srec->frame),
+                                            "(frame %llu)."),
+                                          HL_ULL (client_enc->frame), plain, HL_ULL (srec->frame)),
                          g_strdup (_("Give the client a certificate and key the server accepts, or load the "
                                      "key log to confirm with the decrypted alert.")));
       }
     else if (plain > finished_len + 100)
       {
         d = hl_diag_add (ctx, "client_certificate_rejected", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                         g_strdup_printf (_("The server likely rejected the client's certificate: the client's "
-                                            "final encrypted flight (frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT
-                                            " bytes of content) carries a certificate, and the server "
+                         g_strdup_printf (_("The server likely rejected the client's certificate: the "
+                                            "client's "
+                                            "final encrypted flight (frame %llu, %zu bytes of content) "
+                                            "carries a certificate, and the server "
                                             "answered with a short encrypted record, the size of an alert "
-                                            "(frame %" G_GUINT64_FORMAT "), instead of continuing."),
-                                          client_enc->frame, plain, srec->frame),
+                                            "(frame %llu), instead of continuing."),
+                                          HL_ULL (client_enc->frame), plain, HL_ULL (srec->frame)),
                          g_strdup (_("Check the client certificate (issuer trusted by the server, dates, "
                                      "clientAuth usage), and load the key log to see the server's alert.")));
       }
@@ -1545,11 +1580,13 @@ hl_diag_rule_hidden_tls13 (HlDiagContext *ctx)
       {
         d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
                          g_strdup_printf (_("The server likely ended the handshake with an encrypted alert "
-                                            "(frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes) right "
-                                            "after the client's Finished (frame %" G_GUINT64_FORMAT "); which "
+                                            "(frame %llu, %zu bytes) right "
+                                            "after the client's Finished (frame %llu); which "
                                             "alert is hidden without a key log."),
-                                          srec->frame, hl_diag_encrypted_size (srec), client_enc->frame),
-                         g_strdup (_("Open the capture with the client's key log (SSLKEYLOGFILE) or use probe "
+                                          HL_ULL (srec->frame), hl_diag_encrypted_size (srec),
+                                          HL_ULL (client_enc->frame)),
+                         g_strdup (_("Open the capture with the client's key log (SSLKEYLOGFILE) or use "
+                                     "probe "
                                      "mode to read the alert, and check the server's error log.")));
       }
     d->inferred = TRUE;
@@ -1589,6 +1626,11 @@ rule_handshake_ok (HlDiagContext *ctx, const HlEvent *end)
   GString *s = g_string_new (NULL);
   HlDiagnosis *d;
 
+  if (ctx->version == 0)
+    {
+      g_free (version);
+      version = g_strdup ("TLS");
+    }
   if (sni)
     g_string_append_printf (s, _("%s handshake with %s completed in %s"), version, sni, took);
   else
@@ -1643,11 +1685,12 @@ rule_slow_handshake (HlDiagContext *ctx, const HlEvent *end)
       d = hl_diag_add (ctx, "slow_handshake",
                        total > G_GINT64_CONSTANT (3000000000) ? HL_SEVERITY_WARNING : HL_SEVERITY_INFO, blame,
                        g_strdup_printf (_("The connection took %s to set up. The network round trip (SYN to "
-                                          "SYN-ACK, frames %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ") was %s; "
-                                          "the server took %s to answer the ClientHello (frame %"
-                                          G_GUINT64_FORMAT " to frame %" G_GUINT64_FORMAT ")."),
-                                        total_t, ctx->last_syn->frame, ctx->syn_ack->frame, rtt_t, think_t,
-                                        ch->frame, answer->frame),
+                                          "SYN-ACK, frames %llu–%llu) was %s; "
+                                          "the server took %s to answer the ClientHello (frame %llu to "
+                                          "frame %llu)."),
+                                        total_t, HL_ULL (ctx->last_syn->frame),
+                                        HL_ULL (ctx->syn_ack->frame), rtt_t, think_t,
+                                        HL_ULL (ch->frame), HL_ULL (answer->frame)),
                        blame == HL_BLAME_SERVER
                        ? g_strdup (_("Most of the time went into the server's answer: check its load, slow "
                                      "key operations (large RSA keys, a remote HSM) or OCSP fetching."))
@@ -1662,8 +1705,8 @@ rule_slow_handshake (HlDiagContext *ctx, const HlEvent *end)
                      total > G_GINT64_CONSTANT (3000000000) ? HL_SEVERITY_WARNING : HL_SEVERITY_INFO,
                      think > total / 2 ? HL_BLAME_SERVER : HL_BLAME_UNKNOWN,
                      g_strdup_printf (_("The handshake took %s; the server took %s to answer the ClientHello "
-                                        "(frame %" G_GUINT64_FORMAT " to frame %" G_GUINT64_FORMAT ")."),
-                                      total_t, think_t, ch->frame, answer->frame),
+                                        "(frame %llu to frame %llu)."),
+                                      total_t, think_t, HL_ULL (ch->frame), HL_ULL (answer->frame)),
                      g_strdup (_("Capture from the start of the connection to separate network delay from "
                                  "server time; check the server's load.")));
   hl_diag_add_event_frame (d, ch);
@@ -1684,11 +1727,11 @@ rule_warning_alerts (HlDiagContext *ctx)
         {
           const char *sni = sni_of (ctx);
           d = hl_diag_add (ctx, "sni_unrecognized_name", HL_SEVERITY_WARNING, HL_BLAME_SERVER,
-                           g_strdup_printf (_("%s sent a warning-level unrecognized_name alert (frame %"
-                                              G_GUINT64_FORMAT "): the server has no configuration for “%s” "
+                           g_strdup_printf (_("%s sent a warning-level unrecognized_name alert (frame "
+                                              "%llu): the server has no configuration for “%s” "
                                               "and went on with its default one."),
                                             e->dir == HL_DIR_S2C ? _("The server") : _("The client"),
-                                            e->frame, sni ? sni : _("(no name)")),
+                                            HL_ULL (e->frame), sni ? sni : _("(no name)")),
                            g_strdup (_("Add the name to the server's configuration, or have the client use "
                                        "the name the server is configured for.")));
           hl_diag_add_event_frame (d, e);
@@ -1698,9 +1741,10 @@ rule_warning_alerts (HlDiagContext *ctx)
           d = hl_diag_add (ctx, "renegotiation_refused", HL_SEVERITY_WARNING,
                            e->dir == HL_DIR_S2C ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                            g_strdup_printf (_("%s declined a renegotiation with a warning-level "
-                                              "no_renegotiation alert (frame %" G_GUINT64_FORMAT "); the "
+                                              "no_renegotiation alert (frame %llu); the "
                                               "connection went on with its first keys."),
-                                            e->dir == HL_DIR_S2C ? _("The server") : _("The client"), e->frame),
+                                            e->dir == HL_DIR_S2C ? _("The server") : _("The client"),
+                                            HL_ULL (e->frame)),
                            g_strdup (_("Nothing broke, but whatever the renegotiation was for (often a "
                                        "client certificate) did not happen.")));
           hl_diag_add_event_frame (d, e);
@@ -1748,7 +1792,8 @@ hl_diag_rule_information (HlDiagContext *ctx)
                                             "they stay hidden."), random ? random : "?")
                        : g_strdup (_("TLS 1.3 encrypts the certificate and any alert, and no key log was "
                                      "given, so they stay hidden.")),
-                       g_strdup (_("Set SSLKEYLOGFILE for the client and capture again, then open the capture "
+                       g_strdup (_("Set SSLKEYLOGFILE for the client and capture again, then open the "
+                                   "capture "
                                    "with --keylog; or use probe mode, which records the keys itself.")));
       hl_diag_add_event_frame (d, ctx->server_hello);
     }
@@ -1783,14 +1828,14 @@ hl_diag_rule_information (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "hello_retry_request", HL_SEVERITY_INFO, HL_BLAME_UNKNOWN,
                        tls->hello_retry && tls->hello_retry->key_share_group
                        ? g_strdup_printf (_("The server asked the client to try again with a key share for "
-                                            "%s (HelloRetryRequest, frame %" G_GUINT64_FORMAT "); the first "
+                                            "%s (HelloRetryRequest, frame %llu); the first "
                                             "ClientHello had key shares for %s. This costs one extra round "
                                             "trip."),
-                                          asked, ctx->hrr->frame, first[0] ? first : _("no group"))
+                                          asked, HL_ULL (ctx->hrr->frame), first[0] ? first : _("no group"))
                        : g_strdup_printf (_("The server asked the client to send its ClientHello again "
-                                            "(HelloRetryRequest, frame %" G_GUINT64_FORMAT "), for example to "
+                                            "(HelloRetryRequest, frame %llu), for example to "
                                             "check a cookie. This costs one extra round trip."),
-                                          ctx->hrr->frame),
+                                          HL_ULL (ctx->hrr->frame)),
                        g_strdup (_("Let the client send a key share for a group the server prefers (x25519 "
                                    "is the common choice) to save the round trip.")));
       hl_diag_add_event_frame (d, ctx->client_hello);
@@ -1813,9 +1858,10 @@ hl_diag_rule_information (HlDiagContext *ctx)
             reneg = e;
         }
       d = hl_diag_add (ctx, "renegotiation", HL_SEVERITY_INFO, HL_BLAME_UNKNOWN,
-                       reneg ? g_strdup_printf (_("The connection ran a second handshake inside the encrypted "
-                                                  "connection (renegotiation, frame %" G_GUINT64_FORMAT ")."),
-                                                reneg->frame)
+                       reneg ? g_strdup_printf (_("The connection ran a second handshake inside the "
+                                                  "encrypted "
+                                                  "connection (renegotiation, frame %llu)."),
+                                                HL_ULL (reneg->frame))
                              : g_strdup (_("The connection ran a second handshake inside the encrypted "
                                            "connection (renegotiation).")),
                        g_strdup (_("Renegotiation is legacy (removed in TLS 1.3); it is usually used to ask "
@@ -1830,12 +1876,16 @@ hl_diag_rule_information (HlDiagContext *ctx)
       guint16 max = hl_diag_max_offered_version (ch);
       d = hl_diag_add (ctx, "legacy_protocol_version", HL_SEVERITY_WARNING,
                        max && max <= ctx->version ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                       g_strdup_printf (_("The connection uses %s (frame %" G_GUINT64_FORMAT "), a deprecated "
-                                          "protocol version (RFC 8996); the client offered %s."),
-                                        v, ctx->server_hello->frame, offered),
+                       g_strdup_printf (ctx->version < 0x0301
+                                        ? _("The connection uses %s (frame %llu), a protocol version "
+                                            "prohibited since 2015 (RFC 7568); the client offered %s.")
+                                        : _("The connection uses %s (frame %llu), a deprecated protocol "
+                                            "version (RFC 8996); the client offered %s."),
+                                        v, HL_ULL (ctx->server_hello->frame), offered),
                        max && max <= ctx->version
                        ? g_strdup (_("Update the client or enable TLS 1.2 and TLS 1.3 in it."))
-                       : g_strdup (_("Enable TLS 1.2 and TLS 1.3 on the server and disable older versions.")));
+                       : g_strdup (_("Enable TLS 1.2 and TLS 1.3 on the server and disable older "
+                                     "versions.")));
       hl_diag_add_event_frame (d, ctx->server_hello);
     }
 
@@ -1845,9 +1895,9 @@ hl_diag_rule_information (HlDiagContext *ctx)
       gboolean client_only_weak = all_suites_weak (ch);
       d = hl_diag_add (ctx, "weak_cipher_suite", HL_SEVERITY_WARNING,
                        client_only_weak ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server selected %s (frame %" G_GUINT64_FORMAT "), a weak cipher "
+                       g_strdup_printf (_("The server selected %s (frame %llu), a weak cipher "
                                           "suite (export-grade, NULL, anonymous, RC4, DES, 3DES or MD5)."),
-                                        c, ctx->server_hello->frame),
+                                        c, HL_ULL (ctx->server_hello->frame)),
                        client_only_weak
                        ? g_strdup (_("The client offers only weak suites: update it or enable AES-GCM or "
                                      "ChaCha20-Poly1305 suites."))

@@ -64,7 +64,8 @@ hl_diag_format_date (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
   if (dt == NULL)
     return g_strdup ("?");
-  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026" */
+  /* TRANSLATORS: a certificate date, g_date_time_format() syntax: "1 Mar 2026".
+   * xgettext:no-c-format */
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
@@ -100,9 +101,9 @@ hl_diag_format_days (gint64 seconds)
       guint hours = (guint) (ABS (seconds) / 3600);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", hours), hours);
     }
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                       "%" G_GINT64_FORMAT " days", (gulong) days),
-                          days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day",
+                                       "%lld days", (gulong) days),
+                          HL_LL (days));
 }
 
 static const char *
@@ -401,11 +402,16 @@ compute_handshake_done (HlDiagContext *ctx)
     return FALSE;
   if (tls->client_finished && tls->server_finished)
     return TRUE;
-  if (ctx->app_data && (ctx->app_data->app_records[0] || ctx->app_data->app_records[1] ||
-                        ctx->app_data->count))
+  /* Application data from the client proves the handshake finished; from
+   * the server alone it does not in TLS 1.3, where a server may send data
+   * (tickets, 0.5-RTT) right after its Finished, before the client has
+   * judged its certificate. */
+  if (ctx->app_data && ctx->app_data->app_records[HL_DIR_C2S] > 0)
     return TRUE;
   if (ctx->version == 0x0304)
-    return tls13_hidden_done (ctx);
+    return !tls->decrypted && tls13_hidden_done (ctx);
+  if (ctx->app_data && (ctx->app_data->app_records[HL_DIR_S2C] > 0 || ctx->app_data->count))
+    return TRUE;
   /* TLS <= 1.2 without keys: both sides switched to the new keys and sent
    * an encrypted handshake record (their Finished). */
   for (guint i = 0; i < ctx->conn->events->len; i++)
@@ -458,11 +464,7 @@ context_init (HlDiagContext *ctx, HlConnection *conn, const HlDiagnoseOptions *o
           break;
         case HL_EVENT_TCP_RETRANSMISSION:
           if (e->dir == HL_DIR_C2S && ctx->client_hello && ctx->first_server_tls == NULL)
-            {
-              ctx->n_retrans_after_ch += MAX (e->count, 1);
-              if (ctx->first_retrans_after_ch == NULL)
-                ctx->first_retrans_after_ch = e;
-            }
+            ctx->n_retrans_after_ch += MAX (e->count, 1);
           break;
         case HL_EVENT_PLAINTEXT:
           if (ctx->plaintext[e->dir] == NULL)
@@ -615,10 +617,10 @@ rule_tcp_setup (HlDiagContext *ctx)
     {
       d = hl_diag_add (ctx, "connection_refused", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        g_strdup_printf (_("Nothing listens on port %u at %s: the server answered "
-                                          "the client's SYN (frame %" G_GUINT64_FORMAT ") with a "
-                                          "reset (RST, frame %" G_GUINT64_FORMAT ") instead of a SYN-ACK."),
-                                        conn->server.port, addr, ctx->last_syn->frame,
-                                        ctx->first_rst->frame),
+                                          "the client's SYN (frame %llu) with a "
+                                          "reset (RST, frame %llu) instead of a SYN-ACK."),
+                                        conn->server.port, addr, HL_ULL (ctx->last_syn->frame),
+                                        HL_ULL (ctx->first_rst->frame)),
                        g_strdup_printf (_("Check that the service is running and listening on port %u "
                                           "of %s (for example with “ss -ltn”), that the client uses the "
                                           "right address and port, and that no firewall rule rejects "
@@ -672,6 +674,23 @@ rule_tcp_setup (HlDiagContext *ctx)
 
 /* ---- not TLS ------------------------------------------------------------ */
 
+/* Error pages that TLS servers send back in plain HTTP when they get plain
+ * HTTP (nginx, Apache httpd, and similar wordings). */
+static gboolean
+server_says_tls_expected (const char *text)
+{
+  static const char * const phrases[] = {
+    "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled",
+    "Client sent an HTTP request to an HTTPS server", "This combination of host and port requires TLS",
+  };
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    if (strstr (text, phrases[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 rule_not_tls (HlDiagContext *ctx)
 {
@@ -690,14 +709,15 @@ rule_not_tls (HlDiagContext *ctx)
 
       d = hl_diag_add (ctx, "server_not_tls", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                        http ? g_strdup_printf (_("Port %u speaks plain HTTP, not TLS: the client sent a "
-                                                 "ClientHello (frame %" G_GUINT64_FORMAT ") and the "
-                                                 "server answered “%s” (frame %" G_GUINT64_FORMAT ")."),
-                                               conn->server.port, ch->frame, text, spt->frame)
+                                                 "ClientHello (frame %llu) and the "
+                                                 "server answered “%s” (frame %llu)."),
+                                               conn->server.port, HL_ULL (ch->frame), text,
+                                               HL_ULL (spt->frame))
                             : g_strdup_printf (_("The server on port %u does not speak TLS: the client "
-                                                 "sent a ClientHello (frame %" G_GUINT64_FORMAT ") and "
-                                                 "the server answered with non-TLS data “%s” (frame %"
-                                                 G_GUINT64_FORMAT ")."),
-                                               conn->server.port, ch->frame, text, spt->frame),
+                                                 "sent a ClientHello (frame %llu) and "
+                                                 "the server answered with non-TLS data “%s” (frame %llu)."),
+                                               conn->server.port, HL_ULL (ch->frame), text,
+                                               HL_ULL (spt->frame)),
                        http ? g_strdup_printf (_("Use http:// (not https://) for this port, or connect to "
                                                  "the port where the server offers TLS, or enable TLS on "
                                                  "port %u in the server's configuration."),
@@ -723,8 +743,7 @@ rule_not_tls (HlDiagContext *ctx)
           answer = ctx->first_server_tls;
           tls_server = TRUE;
         }
-      else if (spt && spt->frame >= cpt->frame && spt->text &&
-               (strstr (spt->text, "HTTPS") || strstr (spt->text, "SSL") || strstr (spt->text, "TLS")))
+      else if (spt && spt->frame >= cpt->frame && server_says_tls_expected (spt->text))
         {
           answer = spt;
           tls_server = TRUE;
@@ -740,15 +759,16 @@ rule_not_tls (HlDiagContext *ctx)
         return FALSE;
 
       d = hl_diag_add (ctx, "client_not_tls", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %" G_GUINT64_FORMAT
-                                          ") to port %u, where the server expects a TLS ClientHello; "
-                                          "the server %s (frame %" G_GUINT64_FORMAT ")."),
-                                        text, cpt->frame, conn->server.port,
+                       g_strdup_printf (_("The client sent non-TLS data “%s” (frame %llu) to port %u, "
+                                          "where the server expects a TLS ClientHello; "
+                                          "the server %s (frame %llu)."),
+                                        text, HL_ULL (cpt->frame), conn->server.port,
                                         close ? _("closed the connection") :
                                         answer->kind == HL_EVENT_TLS_ALERT ? _("answered with a TLS alert") :
-                                        answer->kind == HL_EVENT_PLAINTEXT ? _("complained that TLS was expected") :
+                                        answer->kind == HL_EVENT_PLAINTEXT ? _("complained that TLS was "
+                                                                               "expected") :
                                         _("answered with TLS"),
-                                        answer->frame),
+                                        HL_ULL (answer->frame)),
                        g_strdup_printf (_("Make the client use TLS on port %u (for example https:// "
                                           "instead of http://, or the client's TLS/SSL option), or "
                                           "connect to the server's plaintext port instead."),
@@ -761,6 +781,15 @@ rule_not_tls (HlDiagContext *ctx)
 }
 
 /* ---- the server never answered the ClientHello --------------------------- */
+
+static gboolean
+has_events_from (HlDiagContext *ctx, HlDirection dir)
+{
+  for (guint i = 0; i < ctx->conn->events->len; i++)
+    if (((const HlEvent *) g_ptr_array_index (ctx->conn->events, i))->dir == dir)
+      return TRUE;
+  return FALSE;
+}
 
 static gboolean
 rule_no_server_answer (HlDiagContext *ctx)
@@ -784,14 +813,14 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (srst->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_reset_after_clienthello", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                                ") for “%s”, without a TLS alert."),
-                                              srst->frame, after, ch->frame, sni)
-                           : g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                                ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                                "), which carried no server name (SNI), without a TLS alert."),
-                                              srst->frame, after, ch->frame),
+                       sni ? g_strdup_printf (_("The server reset the connection (RST, frame %llu) %s "
+                                                "after the ClientHello (frame %llu) for “%s”, without a "
+                                                "TLS alert."),
+                                              HL_ULL (srst->frame), after, HL_ULL (ch->frame), sni)
+                           : g_strdup_printf (_("The server reset the connection (RST, frame %llu) %s "
+                                                "after the ClientHello (frame %llu), which carried no "
+                                                "server name (SNI), without a TLS alert."),
+                                              HL_ULL (srst->frame), after, HL_ULL (ch->frame)),
                        sni ? g_strdup_printf (_("A reset right after the ClientHello is often a firewall or "
                                                 "filter that blocks the server name “%s” (SNI filtering), "
                                                 "or a server that cannot handle this ClientHello. Try the "
@@ -808,10 +837,10 @@ rule_no_server_answer (HlDiagContext *ctx)
     {
       g_autofree char *after = hl_diag_format_duration (sfin->ts_ns - ch->ts_ns);
       d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                       g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
-                                          ") %s after the ClientHello (frame %" G_GUINT64_FORMAT
-                                          ") without sending anything, not even a TLS alert."),
-                                        sfin->frame, after, ch->frame),
+                       g_strdup_printf (_("The server closed the connection (FIN, frame %llu) %s after "
+                                          "the ClientHello (frame %llu) without sending anything, not "
+                                          "even a TLS alert."),
+                                        HL_ULL (sfin->frame), after, HL_ULL (ch->frame)),
                        g_strdup (_("The server gave up on this ClientHello without saying why: look in "
                                    "the server's error log. Common causes are a TLS library that cannot "
                                    "parse the ClientHello, no common protocol version or cipher suite "
@@ -824,9 +853,9 @@ rule_no_server_answer (HlDiagContext *ctx)
   if (ctx->n_retrans_after_ch > 0)
     {
       gsize size = ch->bytes_data ? g_bytes_get_size (ch->bytes_data) : ch->bytes;
-      g_autofree char *where = size ? g_strdup_printf (_("frame %" G_GUINT64_FORMAT ", %" G_GSIZE_FORMAT " bytes"),
-                                                       ch->frame, size)
-                                    : g_strdup_printf (_("frame %" G_GUINT64_FORMAT), ch->frame);
+      g_autofree char *where = size ? g_strdup_printf (_("frame %llu, %zu bytes"),
+                                                       HL_ULL (ch->frame), size)
+                                    : g_strdup_printf (_("frame %llu"), HL_ULL (ch->frame));
       d = hl_diagnosis_new ("clienthello_blackholed", HL_SEVERITY_ERROR, HL_BLAME_NETWORK);
       d->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The ClientHello (%s) was retransmitted %u time and never "
@@ -859,21 +888,34 @@ rule_no_server_answer (HlDiagContext *ctx)
     gint64 until = cclose ? cclose->ts_ns : ctx->end_ts_ns;
     g_autofree char *waited = hl_diag_format_duration (until - ch->ts_ns);
 
+    gboolean one_sided = !ctx->syn_ack && !has_events_from (ctx, HL_DIR_S2C);
+
     d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                      cclose ? g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): the "
-                                                 "client waited %s and gave up (frame %" G_GUINT64_FORMAT ")."),
-                                               ch->frame, waited, cclose->frame)
+                                                 "the ClientHello (frame %llu): the "
+                                                 "client waited %s and gave up (frame %llu)."),
+                                               HL_ULL (ch->frame), waited, HL_ULL (cclose->frame))
                             : g_strdup_printf (_("The server accepted the TCP connection but never answered "
-                                                 "the ClientHello (frame %" G_GUINT64_FORMAT "): nothing "
+                                                 "the ClientHello (frame %llu): nothing "
                                                  "came back in the %s until the end of the capture."),
-                                               ch->frame, waited),
+                                               HL_ULL (ch->frame), waited),
                      g_strdup_printf (_("The server at %s port %u is stuck or does not speak TLS first on "
                                         "this port (some protocols wait for the client to send plaintext, "
                                         "others need STARTTLS). Check the server's load and logs, and that "
                                         "the port expects TLS right away."), addr, conn->server.port));
     hl_diag_add_event_frame (d, ch);
     hl_diag_add_event_frame (d, cclose);
+    if (one_sided)
+      {
+        /* Not a single packet from the server: the capture may see only
+         * one direction (asymmetric routing, a filter). */
+        char *more = g_strconcat (d->summary, " ", _("This capture has no packet at all from the server "
+                                                      "on this connection; if it records only one "
+                                                      "direction, the silence may not be real."), NULL);
+        g_free (d->summary);
+        d->summary = more;
+        d->inferred = TRUE;
+      }
   }
   return TRUE;
 }
@@ -930,12 +972,12 @@ rule_incomplete_handshake (HlDiagContext *ctx)
       if (hl_diag_rule_client_silent_rejection (ctx, cclose))
         return TRUE;
       d = hl_diag_add (ctx, "client_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_CLIENT,
-                       g_strdup_printf (_("The client ended the handshake (%s, frame %" G_GUINT64_FORMAT
-                                          ") without a TLS alert, right after the server's %s (frame %"
-                                          G_GUINT64_FORMAT ")."),
+                       g_strdup_printf (_("The client ended the handshake (%s, frame %llu) without a "
+                                          "TLS alert, right after the server's %s (frame %llu)."),
                                         cclose->kind == HL_EVENT_TCP_RST ? "RST" :
                                         cclose->kind == HL_EVENT_TCP_FIN ? "FIN" : _("closure alert"),
-                                        cclose->frame, label, last_server ? last_server->frame : 0),
+                                        HL_ULL (cclose->frame), label,
+                                        HL_ULL (last_server ? last_server->frame : 0)),
                        g_strdup (_("The client gave up without saying why: look at the client's own error "
                                    "message or log. It often means the client disliked something in the "
                                    "server's answer (certificate, parameters) or hit a timeout.")));
@@ -950,18 +992,20 @@ rule_incomplete_handshake (HlDiagContext *ctx)
 
       if (sclose == sfin)
         d = hl_diag_add (ctx, "server_closed_without_alert", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server closed the connection (FIN, frame %" G_GUINT64_FORMAT
-                                            ") in the middle of the handshake without a TLS alert; the "
-                                            "client's last message was its %s (frame %" G_GUINT64_FORMAT ")."),
-                                          sfin->frame, label, last_client ? last_client->frame : 0),
+                         g_strdup_printf (_("The server closed the connection (FIN, frame %llu) in the "
+                                            "middle of the handshake without a TLS alert; the "
+                                            "client's last message was its %s (frame %llu)."),
+                                          HL_ULL (sfin->frame), label,
+                                          HL_ULL (last_client ? last_client->frame : 0)),
                          g_strdup (_("The server gave up without saying why: look in the server's error "
                                      "log for the reason it rejected the client's messages.")));
       else
         d = hl_diag_add (ctx, "connection_reset", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
-                         g_strdup_printf (_("The server reset the connection (RST, frame %" G_GUINT64_FORMAT
-                                            ") in the middle of the handshake; the client's last message "
-                                            "was its %s (frame %" G_GUINT64_FORMAT ")."),
-                                          srst->frame, label, last_client ? last_client->frame : 0),
+                         g_strdup_printf (_("The server reset the connection (RST, frame %llu) in the "
+                                            "middle of the handshake; the client's last message "
+                                            "was its %s (frame %llu)."),
+                                          HL_ULL (srst->frame), label,
+                                          HL_ULL (last_client ? last_client->frame : 0)),
                          g_strdup (_("The server (or a device in front of it) aborted the handshake: "
                                      "look in the server's error log, and check for a load balancer or "
                                      "firewall that resets TLS connections.")));
@@ -980,8 +1024,8 @@ rule_incomplete_handshake (HlDiagContext *ctx)
         g_autofree char *waited = hl_diag_format_duration (ctx->end_ts_ns - last->ts_ns);
         d = hl_diag_add (ctx, "server_no_response_handshake_timeout", HL_SEVERITY_ERROR, HL_BLAME_SERVER,
                          g_strdup_printf (_("The handshake stalled: the server did not answer the client's "
-                                            "%s (frame %" G_GUINT64_FORMAT ") in the %s until the end of "
-                                            "the capture."), label, last->frame, waited),
+                                            "%s (frame %llu) in the %s until the end of "
+                                            "the capture."), label, HL_ULL (last->frame), waited),
                          g_strdup (_("The server stopped answering in the middle of the handshake: check "
                                      "its load and error log, and whether a device on the path drops the "
                                      "client's larger packets.")));
@@ -1042,25 +1086,31 @@ rule_reset (HlDiagContext *ctx)
     severity = data_both ? HL_SEVERITY_WARNING : HL_SEVERITY_ERROR;
   else
     severity = HL_SEVERITY_ERROR;
+  /* A reset that answers the other side's FIN ends a connection that was
+   * closing anyway (the application closed with unread data, or had
+   * already gone): worth knowing, not a failure. */
+  if (ctx->first_fin[rst->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S] &&
+      ctx->first_fin[rst->dir == HL_DIR_C2S ? HL_DIR_S2C : HL_DIR_C2S]->frame < rst->frame)
+    severity = HL_SEVERITY_WARNING;
 
   label = before ? hl_event_label (before) : NULL;
   d = hl_diag_add (ctx, "connection_reset", severity,
                    rst->dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                    after_handshake
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened, after the TLS handshake had completed."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when)
+                                      HL_ULL (rst->frame), when)
                    : label
-                   ? g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                   ? g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened; the other side's last message was its %s "
-                                        "(frame %" G_GUINT64_FORMAT ")."),
+                                        "(frame %llu)."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when, label, before->frame)
-                   : g_strdup_printf (_("%s reset the connection (RST, frame %" G_GUINT64_FORMAT ") %s "
+                                      HL_ULL (rst->frame), when, label, HL_ULL (before->frame))
+                   : g_strdup_printf (_("%s reset the connection (RST, frame %llu) %s "
                                         "after it opened, before any data was exchanged."),
                                       rst->dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                      rst->frame, when),
+                                      HL_ULL (rst->frame), when),
                    severity == HL_SEVERITY_WARNING
                    ? g_strdup (_("Many programs end a finished connection with a reset instead of a "
                                  "clean close; if the application saw an error, look at the logs of the "
@@ -1112,12 +1162,12 @@ rule_tcp_quality (HlDiagContext *ctx)
     {
       guint n = 0;
       d = hl_diag_add (ctx, "retransmissions", HL_SEVERITY_WARNING, HL_BLAME_NETWORK,
-                       g_strdup_printf (_("%" G_GUINT64_FORMAT " segments were sent again (client to "
-                                          "server: %" G_GUINT64_FORMAT ", server to client: %"
-                                          G_GUINT64_FORMAT "), the first in frame %" G_GUINT64_FORMAT
-                                          ": packets were lost or delayed on the way."),
-                                        retrans[0] + retrans[1], retrans[0], retrans[1],
-                                        first_retrans->frame),
+                       g_strdup_printf (_("%llu segments were sent again (client to "
+                                          "server: %llu, server to client: %llu), the first in frame "
+                                          "%llu: packets were lost or delayed on the way."),
+                                        HL_ULL (retrans[0] + retrans[1]), HL_ULL (retrans[0]),
+                                        HL_ULL (retrans[1]),
+                                        HL_ULL (first_retrans->frame)),
                        g_strdup (_("Packet loss slows every connection down. Check the link quality "
                                    "(Wi-Fi signal, a congested or faulty link, a duplex mismatch) "
                                    "between the two hosts.")));
@@ -1139,16 +1189,16 @@ rule_tcp_quality (HlDiagContext *ctx)
       d = hl_diag_add (ctx, "zero_window", HL_SEVERITY_WARNING,
                        dir == HL_DIR_C2S ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " time (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %llu time "
+                                                     "(first in frame %llu): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.",
-                                                     "%s advertised a zero receive window %" G_GUINT64_FORMAT
-                                                     " times (first in frame %" G_GUINT64_FORMAT "): it "
+                                                     "%s advertised a zero receive window %llu times "
+                                                     "(first in frame %llu): it "
                                                      "could not read fast enough, so the other side had "
                                                      "to stop sending.", (gulong) zero[dir]),
                                         dir == HL_DIR_C2S ? _("The client") : _("The server"),
-                                        zero[dir], first_zero[dir]->frame),
+                                        HL_ULL (zero[dir]), HL_ULL (first_zero[dir]->frame)),
                        g_strdup_printf (_("The application on %s is not reading its data in time: it is "
                                           "overloaded, blocked, or its receive buffer is too small."),
                                         dir == HL_DIR_C2S ? _("the client") : _("the server")));
@@ -1160,13 +1210,15 @@ rule_tcp_quality (HlDiagContext *ctx)
       guint64 total = MAX (gap[0] + gap[1], conn->gap_bytes);
       d = hl_diag_add (ctx, "capture_gap", HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        first_gap
-                       ? g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture "
-                                            "(client to server: %" G_GUINT64_FORMAT ", server to client: %"
-                                            G_GUINT64_FORMAT "; first gap before frame %" G_GUINT64_FORMAT
-                                            "); conclusions about this connection may be incomplete."),
-                                          total, gap[0], gap[1], first_gap->frame)
-                       : g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes are missing from the capture; "
-                                            "conclusions about this connection may be incomplete."), total),
+                       ? g_strdup_printf (_("%llu bytes are missing from the capture "
+                                            "(client to server: %llu, server to client: %llu; first gap "
+                                            "before frame %llu); conclusions about this connection may "
+                                            "be incomplete."),
+                                          HL_ULL (total), HL_ULL (gap[0]), HL_ULL (gap[1]),
+                                          HL_ULL (first_gap->frame))
+                       : g_strdup_printf (_("%llu bytes are missing from the capture; "
+                                            "conclusions about this connection may be incomplete."),
+                                         HL_ULL (total)),
                        g_strdup (_("The capture dropped packets (the sender did get them through, or "
                                    "TCP would have resent them). Capture again with a bigger buffer "
                                    "(tcpdump -B 8192), full packets (-s 0) and a filter for just this "
@@ -1187,15 +1239,15 @@ rule_tcp_quality (HlDiagContext *ctx)
                        ? HL_SEVERITY_INFO : HL_SEVERITY_WARNING, HL_BLAME_UNKNOWN,
                        handshake_seen
                        ? g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "); the TCP set-up is "
+                                            "SYN; first frame %llu); the TCP set-up is "
                                             "missing but the TLS handshake was recorded.%s"),
-                                          conn->first_frame,
+                                          HL_ULL (conn->first_frame),
                                           conn->client_inferred ? _(" The client was recognised by its "
                                                                     "ClientHello.") : "")
                        : g_strdup_printf (_("The capture started after this connection was opened (no "
-                                            "SYN; first frame %" G_GUINT64_FORMAT "), so its handshake "
+                                            "SYN; first frame %llu), so its handshake "
                                             "is missing and little can be said about it."),
-                                          conn->first_frame),
+                                          HL_ULL (conn->first_frame)),
                        g_strdup (_("Start the capture before the connection is opened (for example, start "
                                    "capturing, then reload the page or rerun the client).")));
       hl_diagnosis_add_frame (d, conn->first_frame);

@@ -565,7 +565,7 @@ ldap_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
   if (bad || (n == 0 && at_end))
     {
       n = MIN (len, MAX_STEP);
-      *text = g_strdup_printf (_("LDAP: %" G_GSIZE_FORMAT " undecodable bytes"), n);
+      *text = g_strdup_printf (_("LDAP: %zu undecodable bytes"), n);
       return n;
     }
   if (n == 0)
@@ -608,7 +608,7 @@ ldap_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
           return n;
         }
     }
-  *text = g_strdup_printf (_("LDAP message (operation 0x%02x, %" G_GSIZE_FORMAT " bytes)"), op, n);
+  *text = g_strdup_printf (_("LDAP message (operation 0x%02x, %zu bytes)"), op, n);
   return n;
 }
 
@@ -703,7 +703,7 @@ mysql_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gboo
     {
       if (!at_end && plen <= MAX_BINARY_STEP)
         return 0;
-      *text = g_strdup_printf (_("MySQL: %" G_GSIZE_FORMAT " undecodable bytes"), MIN (len, MAX_STEP));
+      *text = g_strdup_printf (_("MySQL: %zu undecodable bytes"), MIN (len, MAX_STEP));
       return MIN (len, MAX_STEP);
     }
 
