@@ -31,14 +31,22 @@ hl_test_report_json (const char *capture, const char *keylog)
 /* Retained connections of a capture (free with g_ptr_array_unref and
  * hl_engine_free of *engine_out). */
 static inline HlEngine *
-hl_test_run (const char *capture, const char *keylog)
+hl_test_run_with_ca (const char *capture, const char *keylog, const char *ca_file)
 {
   HlEngine *e = hl_engine_new ();
+  if (ca_file)
+    hl_engine_set_ca_file (e, ca_file);
   if (keylog)
     g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, NULL));
   hl_engine_set_retain (e, TRUE);
   hl_engine_process_file (e, capture, NULL, NULL);
   return e;
+}
+
+static inline HlEngine *
+hl_test_run (const char *capture, const char *keylog)
+{
+  return hl_test_run_with_ca (capture, keylog, NULL);
 }
 
 static inline char *

@@ -33,15 +33,21 @@ test_scenario (gconstpointer data)
   HlDiagnosis *primary = NULL;
   HlConnection *pconn = NULL;
 
-  pcap = hl_test_data_path (g_strconcat (sc->name, ".pcap", NULL));
+  g_autofree char *pcap_name = g_strconcat (sc->name, ".pcap", NULL);
+  g_autofree char *pcapng_name = g_strconcat (sc->name, ".pcapng", NULL);
+  /* The generator's clients trust its test CA, so the engine does too. */
+  g_autofree char *ca = g_build_filename (g_getenv ("HL_SOURCE_ROOT") ?: ".", "tests", "gen", "certs",
+                                          "ca.pem", NULL);
+
+  pcap = hl_test_data_path (pcap_name);
   if (!g_file_test (pcap, G_FILE_TEST_EXISTS))
     {
       g_free (pcap);
-      pcap = hl_test_data_path (g_strconcat (sc->name, ".pcapng", NULL));
+      pcap = hl_test_data_path (pcapng_name);
     }
   g_assert_true (g_file_test (pcap, G_FILE_TEST_EXISTS));
   keylog = hl_test_keylog_for (pcap);
-  e = hl_test_run (pcap, keylog);
+  e = hl_test_run_with_ca (pcap, keylog, g_file_test (ca, G_FILE_TEST_EXISTS) ? ca : NULL);
   conns = hl_engine_get_connections (e);
   g_assert_cmpuint (conns->len, >, 0);
   for (guint i = 0; i < conns->len && !primary; i++)
@@ -117,6 +123,8 @@ main (int argc, char **argv)
   guint n = 0;
 
   g_test_init (&argc, &argv, NULL);
+  /* Every scenario runs and reports, not only up to the first failure. */
+  g_test_set_nonfatal_assertions ();
   if (g_file_get_contents (path, &text, NULL, NULL))
     lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines && lines[i]; i++)

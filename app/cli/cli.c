@@ -14,8 +14,14 @@
 void
 hl_cli_init_i18n (void)
 {
+  /* HL_LOCALEDIR lets tests use the .mo files of an uninstalled build
+   * (<build>/po/<lang>/LC_MESSAGES/). */
+  const char *localedir = g_getenv ("HL_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
@@ -242,9 +248,8 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
       "  handshake-lens --probe example.org:443 --report=text\n"));
   args = g_strdupv (argv);
   {
-    int n = argc;
-    char **a = args;
-    if (!g_option_context_parse (ctx, &n, &a, &error))
+    /* parse_strv frees what it removes from the vector (parse would leak it). */
+    if (!g_option_context_parse_strv (ctx, &args, &error))
       {
         g_printerr ("handshake-lens: %s\n", error->message);
         g_printerr (_("Try “handshake-lens --help” for more information.\n"));

@@ -24,6 +24,7 @@
 #include "hl-error.h"
 #include "i18n.h"
 #include "reader.h"
+#include <inttypes.h>
 
 #define WINDOW_INITIAL   (1024 * 1024)
 #define MAX_BLOCK        (16u * 1024 * 1024)   /* pcapng block total length */
@@ -166,7 +167,7 @@ gz_produce (HlCaptureReader *r, guint8 *dst, gsize len)
                 r->zs.avail_out == out_before))
         {
           g_set_error (&r->error, HL_ERROR, HL_ERROR_CORRUPT,
-                       _("The gzip data of “%s” is corrupt near compressed byte %" G_GUINT64_FORMAT " (%s)"),
+                       _("The gzip data of “%s” is corrupt near compressed byte %" PRIu64 " (%s)"),
                        r->name, r->raw_offset - r->zs.avail_in,
                        r->zs.msg ? r->zs.msg : "inflate error");
           return -1;
@@ -239,11 +240,11 @@ fail_truncated (HlCaptureReader *r)
 
   if (r->frames == 0)
     g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
-                 _("“%s” is truncated at byte offset %" G_GUINT64_FORMAT ", before the first frame"),
+                 _("“%s” is truncated at byte offset %" PRIu64 ", before the first frame"),
                  r->name, at);
   else
     g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
-                 _("“%s” is truncated at byte offset %" G_GUINT64_FORMAT ": the record after frame %" G_GUINT64_FORMAT " is incomplete"),
+                 _("“%s” is truncated at byte offset %" PRIu64 ": the record after frame %" PRIu64 " is incomplete"),
                  r->name, at, r->frames);
   return FALSE;
 }
@@ -258,7 +259,7 @@ fail_corrupt (HlCaptureReader *r, guint64 offset, const char *format, ...)
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (&r->error, HL_ERROR, HL_ERROR_CORRUPT,
-               _("“%s” is corrupt at byte offset %" G_GUINT64_FORMAT " (after frame %" G_GUINT64_FORMAT "): %s"),
+               _("“%s” is corrupt at byte offset %" PRIu64 " (after frame %" PRIu64 "): %s"),
                r->name, offset, r->frames, what);
   return FALSE;
 }
@@ -273,7 +274,7 @@ at_end (HlCaptureReader *r)
   if (r->gzip && !r->zs_member_done)
     {
       g_set_error (&r->error, HL_ERROR, HL_ERROR_TRUNCATED,
-                   _("“%s” is truncated: the gzip data ends early (at uncompressed byte offset %" G_GUINT64_FORMAT ", after frame %" G_GUINT64_FORMAT ")"),
+                   _("“%s” is truncated: the gzip data ends early (at uncompressed byte offset %" PRIu64 ", after frame %" PRIu64 ")"),
                    r->name, r->offset, r->frames);
       return FALSE;
     }
@@ -490,7 +491,7 @@ ng_section (HlCaptureReader *r, HlReader *rd, gsize block_len)
   const guint8 *p = hl_reader_bytes (rd, 16);
 
   if (p == NULL || block_len < 28)
-    return fail_corrupt (r, r->offset, _("section header block too short (%" G_GSIZE_FORMAT " bytes)"), block_len);
+    return fail_corrupt (r, r->offset, _("section header block too short (%zu bytes)"), block_len);
   major = get16 (p + 4, r->big_endian);
   minor = get16 (p + 6, r->big_endian);
   if (major != 1)
@@ -510,7 +511,7 @@ ng_interface (HlCaptureReader *r, HlReader *rd)
   if (r->ifaces->len >= MAX_INTERFACES)
     {
       g_set_error (&r->error, HL_ERROR, HL_ERROR_LIMIT,
-                   _("“%s” defines more than %u interfaces in one section (at byte offset %" G_GUINT64_FORMAT ")"),
+                   _("“%s” defines more than %u interfaces in one section (at byte offset %" PRIu64 ")"),
                    r->name, MAX_INTERFACES, r->offset);
       return FALSE;
     }

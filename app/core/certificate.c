@@ -305,7 +305,7 @@ certificate_parse (const guint8 *der, gsize len)
     }
   if (len > HL_CERTIFICATE_MAX_DER)
     {
-      cert->parse_error = g_strdup_printf (_("Certificate of %" G_GSIZE_FORMAT " bytes is larger than the %u KiB limit"),
+      cert->parse_error = g_strdup_printf (_("Certificate of %zu bytes is larger than the %u KiB limit"),
                                            len, HL_CERTIFICATE_MAX_DER / 1024);
       return cert;
     }

@@ -22,6 +22,7 @@
 #include "packet-decoder.h"
 #include "tcp-tracker.h"
 #include "tls-session.h"
+#include <inttypes.h>
 
 struct _HlEngine {
   HlPacketDecoder *decoder;
@@ -207,7 +208,7 @@ bound_pending (HlEngine *e)
       if (blocker == NULL)
         break;   /* cannot happen: a lower id is either open or emitted */
       hl_connection_add_note (blocker,
-                              _("reported before its end, at frame %" G_GUINT64_FORMAT ": %u later "
+                              _("reported before its end, at frame %" PRIu64 ": %u later "
                                 "connections had finished and were waiting for it; its later "
                                 "packets are only counted"),
                               e->stats.frames, g_hash_table_size (e->pending));

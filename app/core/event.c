@@ -95,12 +95,12 @@ hl_event_label (const HlEvent *event)
     case HL_EVENT_TCP_RST:
       return g_strdup (_("RST"));
     case HL_EVENT_TCP_RETRANSMISSION:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Retransmission", "%" G_GUINT64_FORMAT " retransmissions",
-                                           event->count), event->count);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Retransmission", "%llu retransmissions",
+                                           event->count), (unsigned long long) event->count);
     case HL_EVENT_TCP_ZERO_WINDOW:
       return g_strdup (_("Zero window"));
     case HL_EVENT_TCP_GAP:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes missing from the capture"), event->count);
+      return g_strdup_printf (_("%llu bytes missing from the capture"), (unsigned long long) event->count);
     case HL_EVENT_PLAINTEXT:
       return g_strdup_printf ("“%s”", event->text ? event->text : "");
     case HL_EVENT_TLS_HANDSHAKE:
@@ -128,8 +128,8 @@ hl_event_label (const HlEvent *event)
       {
         g_autofree char *up = format_size (event->app_bytes[HL_DIR_C2S]);
         g_autofree char *down = format_size (event->app_bytes[HL_DIR_S2C]);
-        return g_strdup_printf (_("Application data: %" G_GUINT64_FORMAT " records, %s up, %s down"),
-                                event->count, up, down);
+        return g_strdup_printf (_("Application data: %llu records, %s up, %s down"),
+                                (unsigned long long) event->count, up, down);
       }
     case HL_EVENT_TLS_HEARTBEAT:
       return g_strdup (_("Heartbeat"));

@@ -56,7 +56,24 @@ struct _HlKeylog {
   GPtrArray    *retired;   /* replaced entries: lookups may still hold them */
   HlKeylogStats stats;
   gsize         text_bytes;
+  /* Files loaded with hl_keylog_load_file are watched: a client that is
+   * still running appends keys for new connections (live capture), so a
+   * lookup that misses re-reads what was appended, at most every 100 ms. */
+  GPtrArray    *watched;   /* Watched* */
+  gint64        last_refresh_us;
 };
+
+typedef struct {
+  char   *path;
+  goffset offset;          /* bytes consumed (up to the last full line) */
+} Watched;
+
+static void
+watched_free (Watched *w)
+{
+  g_free (w->path);
+  g_free (w);
+}
 
 static guint
 entry_hash (gconstpointer p)
@@ -106,6 +123,7 @@ hl_keylog_unref (HlKeylog *k)
   g_hash_table_destroy (k->table);
   g_ptr_array_free (k->entries, TRUE);
   g_ptr_array_free (k->retired, TRUE);
+  g_clear_pointer (&k->watched, g_ptr_array_unref);
   g_mutex_clear (&k->lock);
   g_free (k);
 }
@@ -342,10 +360,13 @@ last_newline (const guint8 *p, const guint8 *end)
   return NULL;
 }
 
+static void watch_file (HlKeylog *k, const char *path, goffset offset);
+
 gboolean
 hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
 {
   FILE *f;
+  goffset total = 0;
   g_autoptr(GByteArray) carry = NULL;   /* an unfinished line */
   g_autofree guint8 *chunk = NULL;
   gboolean skip_rest = FALSE;           /* inside an over-long line */
@@ -373,6 +394,7 @@ hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
       const guint8 *p = chunk, *end = chunk + n;
       const guint8 *nl;
 
+      total += n;
       if (n == 0)
         {
           if (ferror (f))
@@ -422,7 +444,70 @@ hl_keylog_load_file (HlKeylog *k, const char *path, GError **error)
     }
   if (carry->len > 0)
     hl_keylog_add_text (k, (const char *) carry->data, carry->len);
+  watch_file (k, path, total);
   return TRUE;
+}
+
+static void
+watch_file (HlKeylog *k, const char *path, goffset offset)
+{
+  Watched *w;
+
+  g_mutex_lock (&k->lock);
+  if (k->watched == NULL)
+    k->watched = g_ptr_array_new_with_free_func ((GDestroyNotify) watched_free);
+  w = g_new0 (Watched, 1);
+  w->path = g_strdup (path);
+  w->offset = offset;
+  g_ptr_array_add (k->watched, w);
+  g_mutex_unlock (&k->lock);
+}
+
+/* Reads what was appended to the watched files since the last read (whole
+ * lines only). Returns TRUE if anything new was added. */
+static gboolean
+refresh_watched (HlKeylog *k)
+{
+  gboolean added = FALSE;
+  gint64 now = g_get_monotonic_time ();
+  guint n;
+
+  g_mutex_lock (&k->lock);
+  n = k->watched ? k->watched->len : 0;
+  if (n == 0 || now - k->last_refresh_us < 100000)
+    {
+      g_mutex_unlock (&k->lock);
+      return FALSE;
+    }
+  k->last_refresh_us = now;
+  g_mutex_unlock (&k->lock);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Watched *w = g_ptr_array_index (k->watched, i);
+      GStatBuf st;
+      FILE *f;
+      gsize want, got;
+      g_autofree char *buf = NULL;
+      const guint8 *nl;
+
+      if (g_stat (w->path, &st) != 0 || st.st_size <= w->offset)
+        continue;
+      want = MIN ((gsize) (st.st_size - w->offset), (gsize) MAX_LINE * 16);
+      f = g_fopen (w->path, "rb");
+      if (f == NULL)
+        continue;
+      buf = g_malloc (want);
+      got = (fseeko (f, w->offset, SEEK_SET) == 0) ? fread (buf, 1, want, f) : 0;
+      fclose (f);
+      nl = got ? last_newline ((const guint8 *) buf, (const guint8 *) buf + got) : NULL;
+      if (nl == NULL)
+        continue;
+      hl_keylog_add_text (k, buf, (const char *) nl + 1 - buf);
+      w->offset += (const char *) nl + 1 - buf;
+      added = TRUE;
+    }
+  return added;
 }
 
 void
@@ -456,6 +541,12 @@ lookup (HlKeylog *k, int label, const guint8 *key, gsize key_len, gsize *len)
   g_mutex_lock (&k->lock);
   e = g_hash_table_lookup (k->table, &probe);
   g_mutex_unlock (&k->lock);
+  if (e == NULL && refresh_watched (k))
+    {
+      g_mutex_lock (&k->lock);
+      e = g_hash_table_lookup (k->table, &probe);
+      g_mutex_unlock (&k->lock);
+    }
   if (e == NULL)
     return NULL;
   if (len)

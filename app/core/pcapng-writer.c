@@ -109,7 +109,7 @@ check_size (HlPcapngWriter *w, gsize payload, GError **error)
   if (payload <= MAX_BLOCK - 64)
     return TRUE;
   g_set_error (error, HL_ERROR, HL_ERROR_LIMIT,
-               _("Cannot write “%s”: a block of %" G_GSIZE_FORMAT " bytes is too large"),
+               _("Cannot write “%s”: a block of %zu bytes is too large"),
                w->name, payload);
   return FALSE;
 }

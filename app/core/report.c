@@ -373,14 +373,16 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
   else
     {
       fprintf (r->out, r->format == HL_REPORT_MARKDOWN ? "---\n" : "");
-      fprintf (r->out, _("%" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT " TCP connections, %"
-                         G_GUINT64_FORMAT " with TLS.\n"),
-               st->frames, st->connections, st->tls_connections);
+      fprintf (r->out, _("%llu frames, %llu TCP connections, %llu with TLS.\n"),
+               (unsigned long long) st->frames, (unsigned long long) st->connections,
+               (unsigned long long) st->tls_connections);
       if (st->malformed)
-        fprintf (r->out, _("%" G_GUINT64_FORMAT " malformed frames skipped (first: frame %" G_GUINT64_FORMAT ", %s).\n"),
-                 st->malformed, st->first_malformed_frame, st->first_malformed_reason ?: "?");
+        fprintf (r->out, _("%llu malformed frames skipped (first: frame %llu, %s).\n"),
+                 (unsigned long long) st->malformed, (unsigned long long) st->first_malformed_frame,
+                 st->first_malformed_reason ?: "?");
       if (st->unknown_link)
-        fprintf (r->out, _("%" G_GUINT64_FORMAT " frames with a link type this version does not decode.\n"), st->unknown_link);
+        fprintf (r->out, _("%llu frames with a link type this version does not decode.\n"),
+                 (unsigned long long) st->unknown_link);
       if (input_error)
         fprintf (r->out, _("The input broke off: %s. Everything before that point is shown above.\n"),
                  input_error->message);

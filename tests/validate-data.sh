@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# The desktop integration files are valid for the tools that read them:
+# desktop entry, AppStream metadata, GSettings schema, MIME types, polkit
+# action, icons, manual page, bash completion and the Flatpak manifest.
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+app_id=io.github.handshakelens.HandshakeLens
+src=$HL_SOURCE_ROOT/data
+built=$HL_BUILD_ROOT/data
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+opt() { # value of a meson option of this build
+  meson introspect "$HL_BUILD_ROOT" --buildoptions 2>/dev/null |
+    python3 -c "import json,sys; print(next(o['value'] for o in json.load(sys.stdin) if o['name']==sys.argv[1]))" "$1"
+}
+
+# --- desktop entry -----------------------------------------------------------
+desktop=$built/$app_id.desktop
+check "the desktop entry is built" [ -f "$desktop" ]
+if have desktop-file-validate; then
+  desktop-file-validate "$desktop" >"$tmp/out" 2>&1; rc=$?
+  sed 's/^/# /' "$tmp/out"
+  check "desktop-file-validate accepts it" [ $rc -eq 0 ]
+  check "desktop-file-validate reports no error or warning" bash -c "! grep -qE '(error|warning):' '$tmp/out'"
+else
+  skip "desktop-file-validate" "desktop-file-utils not installed"
+fi
+check "the desktop entry starts handshake-lens with files" grep -qx 'Exec=handshake-lens %F' "$desktop"
+check "the desktop entry names the app icon" grep -qx "Icon=$app_id" "$desktop"
+for t in application/vnd.tcpdump.pcap application/x-pcapng application/x-pcap text/x-tls-keylog; do
+  check "the desktop entry opens $t" grep -qE "^MimeType=(.*;)?$t;" "$desktop"
+done
+check "the desktop entry carries the German comment" grep -q '^Comment\[de\]=' "$desktop"
+check "the desktop entry carries the Spanish keywords" grep -q '^Keywords\[es\]=.*;$' "$desktop"
+
+# --- AppStream ---------------------------------------------------------------
+metainfo=$built/$app_id.metainfo.xml
+check "the metainfo is built" [ -f "$metainfo" ]
+if have appstreamcli; then
+  appstreamcli validate --no-net --no-color "$metainfo" >"$tmp/out" 2>&1; rc=$?
+  sed 's/^/# /' "$tmp/out"
+  check "appstreamcli validate --no-net passes" [ $rc -eq 0 ]
+  check "appstreamcli reports no error or warning" bash -c "! grep -qE '^(E|W):' '$tmp/out'"
+else
+  skip "appstreamcli validate" "appstream not installed"
+fi
+check "the metainfo has the German summary" grep -q '<summary xml:lang="de">' "$metainfo"
+check "the metainfo launches the desktop entry" grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo"
+# Screenshots are referenced by raw URL; each must exist in the repository.
+for url in $(grep -o 'https://raw.githubusercontent.com/[^<]*' "$metainfo"); do
+  f=${url#https://raw.githubusercontent.com/handshakelens/handshake-lens/main/}
+  if [ -f "$HL_SOURCE_ROOT/$f" ]; then ok "screenshot $f exists"
+  else skip "screenshot $f exists" "not made yet (data/screenshots comes from the GUI tests)"; fi
+done
+check "the metainfo's release is the project's version" \
+  grep -q "<release version=\"$(meson introspect "$HL_BUILD_ROOT" --projectinfo | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')\"" "$metainfo"
+
+# --- GSettings ---------------------------------------------------------------
+if ls "$src"/*.gschema.xml >/dev/null 2>&1; then
+  glib-compile-schemas --strict --dry-run "$src" >"$tmp/out" 2>&1; rc=$?
+  sed 's/^/# /' "$tmp/out"
+  check "glib-compile-schemas --strict --dry-run accepts the schema" [ $rc -eq 0 ]
+else
+  skip "glib-compile-schemas --strict" "no schema in data/ yet"
+fi
+
+# --- MIME types --------------------------------------------------------------
+mime=$built/$app_id.xml
+check "xmllint: the MIME source is well-formed" xmllint --noout "$src/$app_id-mime.xml"
+check "xmllint: the built MIME file is well-formed" xmllint --noout "$mime"
+if have update-mime-database && have gio && [ -f /usr/share/mime/packages/freedesktop.org.xml ]; then
+  mkdir -p "$tmp/share/mime/packages"
+  cp /usr/share/mime/packages/freedesktop.org.xml "$tmp/share/mime/packages/"
+  cp "$mime" "$tmp/share/mime/packages/$app_id.xml"
+  XDG_DATA_DIRS=$tmp/share update-mime-database "$tmp/share/mime" >"$tmp/out" 2>&1; rc=$?
+  sed 's/^/# /' "$tmp/out"
+  check "update-mime-database accepts the MIME file" [ $rc -eq 0 ]
+  mkdir "$tmp/f"
+  printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00' >"$tmp/f/usec-le"
+  printf '\xa1\xb2\xc3\xd4\x00\x02\x00\x04' >"$tmp/f/usec-be"
+  printf '\x4d\x3c\xb2\xa1\x02\x00\x04\x00' >"$tmp/f/nsec-le"
+  printf '\xa1\xb2\x3c\x4d\x00\x02\x00\x04' >"$tmp/f/nsec-be"
+  printf '\x0a\x0d\x0d\x0a\x1c\x00\x00\x00\x4d\x3c\x2b\x1a' >"$tmp/f/ng-le"
+  printf '\x0a\x0d\x0d\x0a\x00\x00\x00\x1c\x1a\x2b\x3c\x4d' >"$tmp/f/ng-be"
+  gzip -c "$tmp/f/usec-le" >"$tmp/f/x.pcap.gz"
+  gzip -c "$tmp/f/ng-le" >"$tmp/f/x.pcapng.gz"
+  printf 'CLIENT_RANDOM 00 11\n' >"$tmp/f/keys-no-extension"
+  printf '# SSL/TLS secrets log file, generated by NSS\n' >"$tmp/f/nss-no-extension"
+  printf 'x\n' >"$tmp/f/session.keylog"
+  printf 'x\n' >"$tmp/f/sslkeylog.log"
+  printf 'plain words\n' >"$tmp/f/words"
+  type_of() {
+    XDG_DATA_DIRS=$tmp/share XDG_DATA_HOME=$tmp/nohome gio info -a standard::content-type "$tmp/f/$1" |
+      sed -n 's/.*standard::content-type: //p'
+  }
+  for f in usec-le usec-be nsec-le nsec-be x.pcap.gz; do
+    check "MIME: $f is application/vnd.tcpdump.pcap" [ "$(type_of $f)" = application/vnd.tcpdump.pcap ]
+  done
+  for f in ng-le ng-be x.pcapng.gz; do
+    check "MIME: $f is application/x-pcapng" [ "$(type_of $f)" = application/x-pcapng ]
+  done
+  for f in keys-no-extension nss-no-extension session.keylog sslkeylog.log; do
+    check "MIME: $f is text/x-tls-keylog" [ "$(type_of $f)" = text/x-tls-keylog ]
+  done
+  check "MIME: other text stays text/plain" [ "$(type_of words)" = text/plain ]
+else
+  skip "MIME detection" "update-mime-database or gio missing"
+fi
+
+# --- polkit ------------------------------------------------------------------
+policy=$built/$app_id.capture.policy
+check "xmllint: the polkit action is well-formed" xmllint --noout "$policy"
+if [ -f /usr/share/polkit-1/policyconfig-1.dtd ]; then
+  xmllint --noout --dtdvalid /usr/share/polkit-1/policyconfig-1.dtd "$policy" >"$tmp/out" 2>&1; rc=$?
+  sed 's/^/# /' "$tmp/out"
+  check "xmllint: the polkit action is valid for polkit's DTD" [ $rc -eq 0 ]
+else
+  skip "polkit DTD validation" "polkit's DTD is not installed"
+fi
+helper=$(opt prefix)/$(opt libexecdir)/handshake-lens-capture
+check "polkit: pkexec may run exactly the installed helper ($helper)" \
+  grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$helper</annotate>" "$policy"
+check "polkit: the action keeps the admin authorisation for a while" grep -q '<allow_active>auth_admin_keep</allow_active>' "$policy"
+check "polkit: the message is translated to German" grep -q '<message xml:lang="de">' "$policy"
+
+# --- icons -------------------------------------------------------------------
+icon=$src/icons/hicolor/scalable/apps/$app_id.svg
+symbolic=$src/icons/hicolor/symbolic/apps/$app_id-symbolic.svg
+check "xmllint: the app icon is well-formed" xmllint --noout "$icon"
+check "xmllint: the symbolic icon is well-formed" xmllint --noout "$symbolic"
+check "the app icon is drawn on the 128 px grid" grep -q 'viewBox="0 0 128 128"' "$icon"
+check "the symbolic icon is drawn on the 16 px grid" grep -q 'viewBox="0 0 16 16"' "$symbolic"
+check "the symbolic icon uses one colour" [ "$(grep -oE '(fill|stroke)="#[0-9a-fA-F]+"' "$symbolic" | sort -u | wc -l)" -eq 1 ]
+if have rsvg-convert; then
+  check "the app icon renders" rsvg-convert -w 64 -h 64 -o "$tmp/icon.png" "$icon"
+fi
+
+# --- manual page and bash completion -----------------------------------------
+man=$src/handshake-lens.1
+completion=$src/handshake-lens.bash-completion
+if have groff; then
+  groff -man -Tutf8 -ww -z "$man" >"$tmp/out" 2>&1
+  sed 's/^/# /' "$tmp/out"
+  check "groff formats the manual page without a warning" [ ! -s "$tmp/out" ]
+fi
+# Every long option of the command line is documented and completed.
+options=$(grep -oE '\{ "[a-z][a-z-]+", ' "$HL_SOURCE_ROOT/app/cli/cli.c" | sed -E 's/\{ "([^"]+)".*/\1/')
+check "found the command line's options in app/cli/cli.c" [ "$(echo "$options" | wc -w)" -ge 10 ]
+undocumented= uncompleted=
+for o in $options; do
+  grep -q -- "^\.B.*\\\\-\\\\-${o//-/\\\\-}" "$man" || undocumented="$undocumented --$o"
+  grep -qw -- "--$o" "$completion" || uncompleted="$uncompleted --$o"
+done
+check "the manual page documents every option${undocumented:+ (missing:$undocumented)}" [ -z "$undocumented" ]
+check "the completion offers every option${uncompleted:+ (missing:$uncompleted)}" [ -z "$uncompleted" ]
+check "bash -n accepts the completion" bash -n "$completion"
+bc=/usr/share/bash-completion/bash_completion
+if [ -f "$bc" ]; then
+  mkdir -p "$tmp/c/d" && touch "$tmp/c/a.pcap" "$tmp/c/b.pcapng" "$tmp/c/c.pcap.gz" "$tmp/c/notes.txt" "$tmp/c/k.keylog"
+  complete_words() { # words... -> completions of the last word, one a line
+    (cd "$tmp/c" && bash --norc --noprofile -c '
+      . "$1" >/dev/null 2>&1; . "$2"; shift 2
+      COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+      COMP_LINE=$1; shift
+      for w in "$@"; do
+        case $w in =) COMP_LINE+="=" ;; *) [[ $COMP_LINE == *= ]] && COMP_LINE+=$w || COMP_LINE+=" $w" ;; esac
+      done
+      COMP_POINT=${#COMP_LINE}
+      _handshake_lens handshake-lens "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+      printf "%s\n" "${COMPREPLY[@]}" | sort' _ "$bc" "$completion" "$@")
+  }
+  check "completion: --report= offers the three formats" \
+    [ "$(complete_words handshake-lens --report = '' | tr '\n' ' ')" = "json markdown text " ]
+  check "completion: --tls-version offers 1.2 and 1.3" \
+    [ "$(complete_words handshake-lens --tls-version '' | tr '\n' ' ')" = "1.2 1.3 " ]
+  check "completion: --ver completes to --version" [ "$(complete_words handshake-lens --ver)" = "--version" ]
+  check "completion: a file argument offers captures and folders, not other files" \
+    [ "$(complete_words handshake-lens '' | tr '\n' ' ')" = "a.pcap b.pcapng c.pcap.gz d " ]
+  check "completion: --keylog offers key logs (*.keylog, *.log, *.txt)" \
+    [ "$(complete_words handshake-lens --keylog '' | tr '\n' ' ')" = "d k.keylog notes.txt " ]
+else
+  skip "bash completion behaviour" "bash-completion not installed"
+fi
+
+# --- Flatpak manifest --------------------------------------------------------
+bash "$HL_SOURCE_ROOT/tools/check-flatpak.sh" >"$tmp/out" 2>&1; rc=$?
+sed 's/^/# /' "$tmp/out"
+check "tools/check-flatpak.sh accepts the manifest" [ $rc -eq 0 ]
+tap_end
