@@ -463,6 +463,96 @@ test_tls_handshake_16mb (void)
   pb_free (b);
 }
 
+/* A Certificate message with 20 certificates: the chain kept is capped
+ * (HL_TLS_MAX_CERTIFICATES in the TLS parser), the rest is noted. */
+static void
+append_u24 (GByteArray *b, guint32 v)
+{
+  guint8 p[3] = { v >> 16, v >> 8, v };
+  g_byte_array_append (b, p, 3);
+}
+
+static void
+append_record (GByteArray *out, const GByteArray *msg)
+{
+  for (guint off = 0; off < msg->len; off += 16384)
+    {
+      guint n = MIN (16384, msg->len - off);
+      guint8 h[5] = { 22, 3, 3, n >> 8, n & 0xff };
+      g_byte_array_append (out, h, 5);
+      g_byte_array_append (out, msg->data + off, n);
+    }
+}
+
+static void
+test_certificate_chain_cap (void)
+{
+  PcapBuilder *b = pb_new ();
+  PbConn c = pb_conn (b, CLIENT, 40000, SERVER, 443);
+  g_autofree char *path = NULL;
+  g_autofree char *der = NULL;
+  gsize der_len;
+  g_autoptr(GByteArray) ch = g_byte_array_new ();
+  g_autoptr(GByteArray) sh = g_byte_array_new ();
+  g_autoptr(GByteArray) cert = g_byte_array_new ();
+  g_autoptr(GByteArray) wire = g_byte_array_new ();
+  static const guint8 ch_body[] = {
+    0x03, 0x03, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    0x00, 0x00, 0x02, 0xc0, 0x2f, 0x01, 0x00,
+  };
+  static const guint8 sh_body[] = {
+    0x03, 0x03, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+    0x00, 0xc0, 0x2f, 0x00,
+  };
+  HlEngine *e;
+  HlConnection *conn;
+
+  path = g_build_filename (g_getenv ("HL_TEST_DATA"), "certs", "leaf.der", NULL);
+  g_assert_true (g_file_get_contents (path, &der, &der_len, NULL));
+
+  g_byte_array_append (ch, (const guint8 *) "\x01", 1);
+  append_u24 (ch, sizeof ch_body);
+  g_byte_array_append (ch, ch_body, sizeof ch_body);
+  g_byte_array_append (sh, (const guint8 *) "\x02", 1);
+  append_u24 (sh, sizeof sh_body);
+  g_byte_array_append (sh, sh_body, sizeof sh_body);
+  g_byte_array_append (cert, (const guint8 *) "\x0b", 1);
+  append_u24 (cert, 3 + 20 * (3 + der_len));
+  append_u24 (cert, 20 * (3 + der_len));
+  for (int i = 0; i < 20; i++)
+    {
+      append_u24 (cert, der_len);
+      g_byte_array_append (cert, (const guint8 *) der, der_len);
+    }
+
+  pb_handshake (&c);
+  append_record (wire, ch);
+  pb_data (&c, TRUE, wire->data, wire->len);
+  g_byte_array_set_size (wire, 0);
+  append_record (wire, sh);
+  append_record (wire, cert);
+  for (guint off = 0; off < wire->len; off += 1400)
+    pb_data (&c, FALSE, wire->data + off, MIN (1400, wire->len - off));
+  pb_close (&c);
+
+  e = run_retained (b, NULL);
+  conn = conn_nth (e, 0);
+  g_assert_nonnull (conn->tls);
+  g_assert_cmpuint (conn->tls->server_certificates->len, ==, 16);
+  g_assert_cmpstr (((HlCertificate *) g_ptr_array_index (conn->tls->server_certificates, 15))->subject_cn,
+                   ==, "www.example.test");
+  {
+    gboolean noted = FALSE;
+    for (guint i = 0; i < conn->notes->len; i++)
+      noted |= strstr (g_ptr_array_index (conn->notes, i), "has 20 certificates; only the first 16") != NULL;
+    g_assert_true (noted);
+  }
+  hl_engine_free (e);
+  pb_free (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -478,5 +568,6 @@ main (int argc, char **argv)
   g_test_add_func ("/limits/keylog-100mb", test_keylog_100mb);
   g_test_add_func ("/limits/keylog-long-line", test_keylog_long_line);
   g_test_add_func ("/limits/tls-handshake-16mb", test_tls_handshake_16mb);
+  g_test_add_func ("/limits/certificate-chain", test_certificate_chain_cap);
   return g_test_run ();
 }
