@@ -285,6 +285,39 @@ test_pcapng_big_block (void)
   pb_free (b);
 }
 
+/* Frame times outside [0, 2^32 s] (a corrupt pcapng time near 2^63 ns)
+ * are clamped, so no later difference of two times can overflow. */
+static void
+test_timestamp_clamp (void)
+{
+  PcapBuilder *b = pb_new_pcapng ();
+  PbConn c = pb_conn (b, CLIENT, 40000, SERVER, 443);
+  g_autofree char *path = NULL;
+  g_autoptr(HlCaptureReader) r = NULL;
+  HlFrame f;
+
+  pb_handshake (&c);
+  /* the second EPB (after SHB 28 + IDB 20 + first EPB): timestamp
+   * 9.15e15 microseconds, 9.15e18 ns */
+  {
+    guint8 *epb = b->buf->data + 28 + 20 + 32 + ((14 + 20 + 20 + 3) & ~3u);
+    guint64 ts = G_GUINT64_CONSTANT (9150000000000000);
+    guint32 hi = ts >> 32, lo = (guint32) ts;
+
+    g_assert_cmpuint (((guint32 *) epb)[0], ==, 6);
+    memcpy (epb + 12, &hi, 4);
+    memcpy (epb + 16, &lo, 4);
+  }
+  path = pb_write_temp (b);
+  r = hl_capture_reader_open (path, NULL);
+  g_unlink (path);
+  g_assert_true (hl_capture_reader_next (r, &f, NULL));
+  g_assert_cmpint (f.ts_ns, ==, G_GINT64_CONSTANT (1700000000) * 1000000000);
+  g_assert_true (hl_capture_reader_next (r, &f, NULL));
+  g_assert_cmpint (f.ts_ns, ==, G_GINT64_CONSTANT (4294967296) * 1000000000);
+  pb_free (b);
+}
+
 /* ---- fragments -------------------------------------------------------- */
 
 /* 2000 datagrams that never complete: at most 256 held, at most 4 MB. */
@@ -563,6 +596,7 @@ main (int argc, char **argv)
   g_test_add_func ("/limits/pcap-record-4gb", test_pcap_record_4gb);
   g_test_add_func ("/limits/pcapng-block-sizes", test_pcapng_block_sizes);
   g_test_add_func ("/limits/pcapng-big-block", test_pcapng_big_block);
+  g_test_add_func ("/limits/timestamps", test_timestamp_clamp);
   g_test_add_func ("/limits/fragments", test_fragment_caps);
   g_test_add_func ("/limits/certificate-size", test_certificate_size);
   g_test_add_func ("/limits/keylog-100mb", test_keylog_100mb);

@@ -322,6 +322,20 @@ describe_start (const guint8 *p, gsize len)
   return g_string_free (s, FALSE);
 }
 
+/* ---- timestamps --------------------------------------------------------- */
+
+/* Frame times are kept between the epoch and 2^32 s (early 2106: the
+ * range of the pcap format's seconds).  A corrupt pcapng time near 2^63 ns
+ * would overflow the differences (and their doubles) that every later
+ * stage computes. */
+#define MAX_TS_NS (G_GINT64_CONSTANT (4294967296) * 1000000000)
+
+static gint64
+ts_clamp (__int128 ns)
+{
+  return ns < 0 ? 0 : ns > MAX_TS_NS ? MAX_TS_NS : (gint64) ns;
+}
+
 /* ---- pcap --------------------------------------------------------------- */
 
 static inline guint32
@@ -402,8 +416,7 @@ pcap_next (HlCaptureReader *r, HlFrame *frame)
   h = r->buf + r->start;
 
   frame->number = ++r->frames;
-  frame->ts_ns = (gint64) sec * G_GINT64_CONSTANT (1000000000) +
-                 (gint64) frac * (r->nsec ? 1 : 1000);
+  frame->ts_ns = ts_clamp ((__int128) sec * 1000000000 + (__int128) frac * (r->nsec ? 1 : 1000));
   frame->linktype = r->linktype;
   frame->interface_id = 0;
   frame->caplen = caplen;
@@ -469,16 +482,11 @@ ng_read_options (HlCaptureReader *r, HlReader *rd, Interface *iface)
 static gint64
 ng_timestamp (const Interface *iface, guint64 ts)
 {
-  guint64 units = iface->units_per_sec, secs, rem;
+  guint64 units = iface->units_per_sec ? iface->units_per_sec : 1000000;
+  __int128 ns = (__int128) (ts / units) * 1000000000 +
+                (__int128) (ts % units) * 1000000000 / units;
 
-  if (units == 1000000000)
-    return (gint64) ts + iface->offset_ns;
-  if (units == 1000000)
-    return (gint64) (ts * 1000) + iface->offset_ns;
-  secs = ts / units;
-  rem = ts % units;
-  return (gint64) (secs * G_GUINT64_CONSTANT (1000000000) +
-                   (guint64) ((unsigned __int128) rem * 1000000000u / units)) + iface->offset_ns;
+  return ts_clamp (ns + iface->offset_ns);
 }
 
 static gboolean

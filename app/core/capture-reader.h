@@ -27,7 +27,7 @@ enum {
 
 typedef struct {
   guint64       number;      /* 1-based frame number, as Wireshark counts */
-  gint64        ts_ns;       /* ns since the epoch */
+  gint64        ts_ns;       /* ns since the epoch, clamped to [0, 2^32 s] */
   guint32       linktype;
   guint32       interface_id;
   guint32       caplen;
