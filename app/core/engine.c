@@ -86,8 +86,8 @@ field_cost (const HlField *f)
   return n;
 }
 
-/* Approximate heap bytes of a finished connection, to bound the queue.
- * Field trees are most of it: a TLS connection is tens of KiB. */
+/* Approximate heap bytes of a finished connection without its events'
+ * field trees and message bytes. */
 static gsize
 connection_cost (const HlConnection *conn)
 {
@@ -95,16 +95,8 @@ connection_cost (const HlConnection *conn)
             conn->notes->len * 128 + conn->diagnoses->len * 512;
 
   for (guint i = 0; i < conn->events->len; i++)
-    {
-      const HlEvent *ev = g_ptr_array_index (conn->events, i);
-
-      if (ev->bytes_data)
-        n += g_bytes_get_size (ev->bytes_data) + 48;
-      if (ev->fields)
-        n += field_cost (ev->fields);
-      if (ev->text)
-        n += 64;
-    }
+    if (((const HlEvent *) g_ptr_array_index (conn->events, i))->text)
+      n += 64;
   if (conn->tls)
     {
       n += 2048;
@@ -117,6 +109,24 @@ connection_cost (const HlConnection *conn)
               n += 1024 + (c && c->der ? g_bytes_get_size (c->der) : 0);
             }
         }
+    }
+  return n;
+}
+
+/* ... and of those details: most of a TLS connection (tens of KiB). */
+static gsize
+details_cost (const HlConnection *conn)
+{
+  gsize n = 0;
+
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *ev = g_ptr_array_index (conn->events, i);
+
+      if (ev->bytes_data)
+        n += g_bytes_get_size (ev->bytes_data) + 48;
+      if (ev->fields)
+        n += field_cost (ev->fields);
     }
   return n;
 }
@@ -186,9 +196,14 @@ on_close (HlConnection *conn, gpointer user_data)
        * trees and message bytes (the reports do not use them; the
        * timeline, TLS summary and diagnoses stay). */
       if (!e->retain && e->pending_bytes + cost > e->max_waiting_bytes / 2)
+        compact (conn);
+      else
         {
-          compact (conn);
-          cost = connection_cost (conn);
+          gsize details = details_cost (conn);
+          if (!e->retain && e->pending_bytes + cost + details > e->max_waiting_bytes / 2)
+            compact (conn);
+          else
+            cost += details;
         }
       e->pending_bytes += cost;
       conn->engine_data = GSIZE_TO_POINTER (cost);
