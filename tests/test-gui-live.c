@@ -117,7 +117,11 @@ test_pipe (void)
   g_assert_true (hl_window_is_recording (window));
   g_assert_true (write_all (fds[1], (guint8 *) data + len / 2, len - len / 2));
   /* The stream stays open: the row must come from the idle hand-over. */
-  g_assert_true (wait_rows (window, 1, 8000));
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    g_assert_true (wait_rows (window, 1, 8000));
+    g_test_message ("pipe: row after %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  }
   g_assert_true (hl_window_is_recording (window));
   {
     const char *counts = NULL;
@@ -183,7 +187,12 @@ record_lo (gboolean helper)
   spin (700);   /* the capture is open */
   c = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
   g_assert_null (c);   /* refused: SYN, RST */
-  g_assert_true (wait_rows (window, 1, 8000));
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    g_assert_true (wait_rows (window, 1, 8000));
+    g_test_message ("lo%s: row after %.2f s", helper ? " (helper)" : "",
+                    (g_get_monotonic_time () - t0) / 1e6);
+  }
   g_assert_true (hl_window_is_recording (window));
   conn = hl_connection_item_get_connection (hl_window_get_selected (window));
   g_assert_cmpuint (conn->server.port, ==, port);
