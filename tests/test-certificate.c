@@ -104,6 +104,32 @@ test_parse_leaf (void)
   g_assert_cmpuint (g_bytes_get_size (c->der), >, 500);
 }
 
+/* The second parse of the same bytes comes from the cache: an equal,
+ * independent certificate. */
+static void
+test_parse_cached (void)
+{
+  HlCertificate *a = load_cert ("selfsigned");
+  HlCertificate *b = load_cert ("selfsigned");
+
+  g_assert_true (a != b);
+  g_assert_true (a->subject_dn != b->subject_dn);
+  g_assert_cmpstr (a->subject_dn, ==, b->subject_dn);
+  g_assert_cmpstr (a->subject_cn, ==, b->subject_cn);
+  g_assert_cmpstr (a->issuer_dn, ==, b->issuer_dn);
+  g_assert_cmpstr (a->serial_hex, ==, b->serial_hex);
+  g_assert_cmpstr (a->key_algorithm, ==, b->key_algorithm);
+  g_assert_cmpstr (a->signature_algorithm, ==, b->signature_algorithm);
+  g_assert_cmpint (a->not_after, ==, b->not_after);
+  g_assert_cmpuint (g_strv_length (a->dns_names), ==, g_strv_length (b->dns_names));
+  g_assert_true (g_bytes_equal (a->der, b->der));
+  g_assert_true (a->self_signed && b->self_signed);
+  hl_certificate_free (a);
+  /* b survives a */
+  g_assert_cmpstr (b->subject_cn, ==, "selfsigned.example.test");
+  hl_certificate_free (b);
+}
+
 static void
 test_parse_root (void)
 {
@@ -836,5 +862,6 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-verify/errors", test_verify_errors);
   g_test_add_func ("/x509-verify/inspection-names", test_inspection_names);
   g_test_add_func ("/x509-verify/threads", test_verify_threads);
+  g_test_add_func ("/certificate/parse-cached", test_parse_cached);
   return g_test_run ();
 }

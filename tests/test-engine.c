@@ -481,6 +481,62 @@ test_flush_idle (void)
   g_assert_cmpuint (hl_engine_flush_idle (e, last_ns + G_GINT64_CONSTANT (9000000000), 1), ==, 0);
   hl_engine_free (e);
   done_free (d);
+/* Past half the byte budget, connections that wait are compacted (no
+ * field trees, no message bytes) instead of the blocker being released. */
+static const guint8 client_hello[] = {
+  0x16, 0x03, 0x01, 0x00, 0x2f,
+  0x01, 0x00, 0x00, 0x2b, 0x03, 0x03,
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+  0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00, 0x00, 0x00,
+};
+
+static void
+on_done_fields (HlConnection *conn, gpointer user_data)
+{
+  GArray *with_fields = user_data;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      const HlEvent *ev = g_ptr_array_index (conn->events, i);
+      any |= ev->fields != NULL || ev->bytes_data != NULL;
+    }
+  g_array_append_val (with_fields, any);
+}
+
+static void
+test_output_compaction (void)
+{
+  PcapBuilder *b = pb_new ();
+  HlEngine *e = hl_engine_new ();
+  PbConn a = pb_conn (b, CLIENT_A, 40000, SERVER, 443);
+  g_autoptr(GArray) with_fields = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  b->step_us = 500000;
+  pb_handshake (&a);
+  for (int i = 0; i < 100; i++)
+    {
+      PbConn c = pb_conn (b, CLIENT_B, 41000 + i, SERVER, 443);
+      pb_handshake (&c);
+      pb_data (&c, TRUE, client_hello, sizeof client_hello);
+      pb_close (&c);
+    }
+  /* 3 s more: every short one is finished while the first is open */
+  for (int i = 0; i < 6; i++)
+    pb_data (&a, TRUE, (const guint8 *) "z", 1);
+  pb_close (&a);
+
+  hl_engine_set_output_limits (e, 0, 768 * 1024);
+  hl_engine_set_done_func (e, on_done_fields, with_fields);
+  g_assert_true (run (e, b, NULL));
+  g_assert_cmpuint (hl_engine_get_stats (e)->released_early, ==, 0);
+  g_assert_cmpuint (with_fields->len, ==, 101);
+  /* when the TLS parser keeps message bytes, the first waiting ones keep
+   * them and the last do not */
+  if (g_array_index (with_fields, gboolean, 1))
+    g_assert_false (g_array_index (with_fields, gboolean, 100));
+  hl_engine_free (e);
   pb_free (b);
 }
 
@@ -497,5 +553,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/output-bound", test_output_bound);
   g_test_add_func ("/engine/released-connection", test_released_connection);
   g_test_add_func ("/engine/flush-idle", test_flush_idle);
+  g_test_add_func ("/engine/output-compaction", test_output_compaction);
   return g_test_run ();
 }

@@ -285,8 +285,8 @@ get_key_purposes (gnutls_x509_crt_t crt, HlCertificate *cert)
   cert->key_purpose_client = !any_eku || client;
 }
 
-HlCertificate *
-hl_certificate_new_from_der (const guint8 *der, gsize len)
+static HlCertificate *
+certificate_parse (const guint8 *der, gsize len)
 {
   HlCertificate *cert = g_new0 (HlCertificate, 1);
   gnutls_x509_crt_t crt = NULL;
@@ -342,6 +342,107 @@ hl_certificate_new_from_der (const guint8 *der, gsize len)
   get_key_purposes (crt, cert);
 
   gnutls_x509_crt_deinit (crt);
+  return cert;
+}
+
+/* ---- Cache of parsed certificates --------------------------------------- */
+
+/* A capture shows the same certificates over and over: every connection to
+ * a server carries its chain.  Parsing one with GnuTLS costs 0.2 ms, and a
+ * self-signed one (its signature is checked) 1 ms, while copying a parsed
+ * one costs a microsecond; so the last certificates parsed are kept, keyed
+ * by their DER bytes.  Bounded: CACHE_SLOTS certificates of at most
+ * HL_CERTIFICATE_MAX_DER bytes, replaced in turn. */
+#define CACHE_SLOTS 64
+
+typedef struct {
+  guint          hash;
+  HlCertificate *cert;
+} CacheSlot;
+
+static GMutex    cache_lock;
+static CacheSlot cache[CACHE_SLOTS];
+static guint     cache_next;
+
+static guint
+der_hash (const guint8 *der, gsize len)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ len;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, der + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  for (; i < len; i++)
+    h = (h ^ der[i]) * 0x100000001b3ull;
+  return (guint) (h ^ (h >> 29));
+}
+
+static HlCertificate *
+certificate_copy (const HlCertificate *src)
+{
+  HlCertificate *c = g_new (HlCertificate, 1);
+
+  *c = *src;
+  c->der = g_bytes_ref (src->der);
+  c->subject_dn = g_strdup (src->subject_dn);
+  c->subject_cn = g_strdup (src->subject_cn);
+  c->issuer_dn = g_strdup (src->issuer_dn);
+  c->issuer_cn = g_strdup (src->issuer_cn);
+  c->serial_hex = g_strdup (src->serial_hex);
+  c->dns_names = g_strdupv (src->dns_names);
+  c->ip_addresses = g_strdupv (src->ip_addresses);
+  c->key_algorithm = g_strdup (src->key_algorithm);
+  c->signature_algorithm = g_strdup (src->signature_algorithm);
+  c->parse_error = g_strdup (src->parse_error);
+  return c;
+}
+
+/* Never fails: a certificate GnuTLS rejects is returned with parse_error set. */
+HlCertificate *
+hl_certificate_new_from_der (const guint8 *der, gsize len)
+{
+  HlCertificate *cert = NULL;
+  guint hash;
+
+  if (der == NULL || len == 0 || len > HL_CERTIFICATE_MAX_DER)
+    return certificate_parse (der, len);
+
+  hash = der_hash (der, len);
+  g_mutex_lock (&cache_lock);
+  for (guint i = 0; i < CACHE_SLOTS && cache[i].cert; i++)
+    {
+      gsize clen;
+      const guint8 *cder = g_bytes_get_data (cache[i].cert->der, &clen);
+
+      if (cache[i].hash == hash && clen == len && memcmp (cder, der, len) == 0)
+        {
+          cert = certificate_copy (cache[i].cert);
+          break;
+        }
+    }
+  g_mutex_unlock (&cache_lock);
+  if (cert)
+    return cert;
+
+  cert = certificate_parse (der, len);
+  if (cert->parse_error == NULL)
+    {
+      HlCertificate *copy = certificate_copy (cert);
+      HlCertificate *old;
+
+      g_mutex_lock (&cache_lock);
+      old = cache[cache_next].cert;
+      cache[cache_next].hash = hash;
+      cache[cache_next].cert = copy;
+      cache_next = (cache_next + 1) % CACHE_SLOTS;
+      g_mutex_unlock (&cache_lock);
+      hl_certificate_free (old);
+    }
   return cert;
 }
 

@@ -3,14 +3,18 @@
  *
  * Ordered output: connection ids are handed out in first-frame order; a
  * finished connection is emitted when every lower id has been, else it
- * waits in `pending`.  The wait is bounded (see engine.h): after each frame,
- * while too many connections or bytes wait, the open connection with the
- * next id (it is what blocks them) is released from the TCP tracker, which
- * finishes it through on_close like any other. */
+ * waits in `pending`.  The wait is bounded (see engine.h): past half the
+ * byte budget, connections that start waiting are compacted (field trees
+ * and message bytes dropped); after each frame, while too many connections
+ * or bytes wait, the open connection with the next id (it is what blocks
+ * them) is released from the TCP tracker, which finishes it through
+ * on_close like any other. */
 
-#define DEFAULT_MAX_WAITING       4096
-#define DEFAULT_MAX_WAITING_BYTES (32u * 1024 * 1024)
+#define DEFAULT_MAX_WAITING       8192
+#define DEFAULT_MAX_WAITING_BYTES (24u * 1024 * 1024)
 #include "engine.h"
+
+#include <string.h>
 
 #include "diagnoser.h"
 #include "hl-error.h"
@@ -34,7 +38,7 @@ struct _HlEngine {
 
   /* Finished connections wait here until every earlier one is finished, so
    * output stays in first-frame order. */
-  GHashTable      *pending;      /* id -> HlConnection* */
+  GHashTable      *pending;      /* id -> HlConnection* (engine_data: its cost) */
   gsize            pending_bytes;   /* estimated memory of pending */
   guint            max_waiting;
   gsize            max_waiting_bytes;
@@ -65,24 +69,67 @@ on_gap (HlConnection *conn, HlDirection dir, guint64 bytes, guint64 frame, gpoin
   hl_tls_session_gap (conn->engine_data, dir, bytes, frame);
 }
 
-/* Rough memory of a finished connection: enough to bound the queue. */
+/* Approximate heap bytes of a field tree: per node the struct, a name, a
+ * value and the child array (strings counted at a typical size: walking
+ * them would cost as much as the tree). */
+static gsize
+field_cost (const HlField *f)
+{
+  gsize n = sizeof *f + 96;
+
+  if (f->children)
+    {
+      n += 48 + f->children->len * sizeof (gpointer);
+      for (guint i = 0; i < f->children->len; i++)
+        n += field_cost (g_ptr_array_index (f->children, i));
+    }
+  return n;
+}
+
+/* Approximate heap bytes of a finished connection, to bound the queue.
+ * Field trees are most of it: a TLS connection is tens of KiB. */
 static gsize
 connection_cost (const HlConnection *conn)
 {
-  gsize n = sizeof *conn + conn->events->len * (sizeof (HlEvent) + 64) +
+  gsize n = sizeof *conn + 256 + conn->events->len * (sizeof (HlEvent) + 40) +
             conn->notes->len * 128 + conn->diagnoses->len * 512;
 
   for (guint i = 0; i < conn->events->len; i++)
     {
       const HlEvent *ev = g_ptr_array_index (conn->events, i);
-      /* the bytes and about as much again for their field tree */
+
       if (ev->bytes_data)
-        n += 2 * g_bytes_get_size (ev->bytes_data);
+        n += g_bytes_get_size (ev->bytes_data) + 48;
+      if (ev->fields)
+        n += field_cost (ev->fields);
+      if (ev->text)
+        n += 64;
     }
   if (conn->tls)
-    n += 1024 + (conn->tls->server_certificates ? conn->tls->server_certificates->len * 4096 : 0) +
-         (conn->tls->client_certificates ? conn->tls->client_certificates->len * 4096 : 0);
+    {
+      n += 2048;
+      for (int side = 0; side < 2; side++)
+        {
+          GPtrArray *certs = side ? conn->tls->client_certificates : conn->tls->server_certificates;
+          for (guint i = 0; certs && i < certs->len; i++)
+            {
+              const HlCertificate *c = g_ptr_array_index (certs, i);
+              n += 1024 + (c && c->der ? g_bytes_get_size (c->der) : 0);
+            }
+        }
+    }
   return n;
+}
+
+static void
+compact (HlConnection *conn)
+{
+  for (guint i = 0; i < conn->events->len; i++)
+    {
+      HlEvent *ev = g_ptr_array_index (conn->events, i);
+      g_clear_pointer (&ev->fields, hl_field_free);
+      g_clear_pointer (&ev->bytes_data, g_bytes_unref);
+    }
 }
 
 static void
@@ -125,14 +172,26 @@ on_close (HlConnection *conn, gpointer user_data)
       while ((conn = g_hash_table_lookup (e->pending, &e->next_id)) != NULL)
         {
           g_hash_table_steal (e->pending, &e->next_id);
-          e->pending_bytes -= connection_cost (conn);
+          e->pending_bytes -= GPOINTER_TO_SIZE (conn->engine_data);
+          conn->engine_data = NULL;
           emit (e, conn);
           e->next_id++;
         }
     }
   else
     {
-      e->pending_bytes += connection_cost (conn);
+      gsize cost = connection_cost (conn);
+
+      /* Past half the budget, waiting connections give up their field
+       * trees and message bytes (the reports do not use them; the
+       * timeline, TLS summary and diagnoses stay). */
+      if (!e->retain && e->pending_bytes + cost > e->max_waiting_bytes / 2)
+        {
+          compact (conn);
+          cost = connection_cost (conn);
+        }
+      e->pending_bytes += cost;
+      conn->engine_data = GSIZE_TO_POINTER (cost);
       g_hash_table_insert (e->pending, &conn->id, conn);
     }
 }

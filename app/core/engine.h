@@ -8,13 +8,17 @@
  *
  * Output order costs memory when an early connection stays open while many
  * later ones finish: those wait for it.  Unless retain is set, that wait is
- * bounded (hl_engine_set_output_limits): past the cap, the blocking
- * connection is reported early, as it is at that point (with a note;
- * stats.released_early counts them), and its later packets are only
- * counted.  Its handshake is long over by then in practice; what is lost is
- * how it ended (FIN/RST, a final alert).  The alternative, writing waiting
- * connections out to a temporary file, would need the whole connection
- * model (events, field trees, certificates) serialised for every consumer.
+ * bounded (hl_engine_set_output_limits), in two steps.  Past half the byte
+ * budget, connections that start waiting are handed over later without
+ * their events' field trees and message bytes (HlEvent.fields and
+ * .bytes_data NULL; reports do not use them, the timeline, TLS summary,
+ * certificates and diagnoses stay).  Past the count or the whole budget,
+ * the blocking connection is reported early, as it is at that point (with
+ * a note; stats.released_early counts them), and its later packets are
+ * only counted.  Its handshake is long over by then in practice; what is
+ * lost is how it ended (FIN/RST, a final alert).  The alternative, writing
+ * waiting connections out to a temporary file, would need the whole
+ * connection model serialised for every consumer.
  */
 #pragma once
 #include <glib.h>
@@ -48,7 +52,7 @@ void       hl_engine_set_done_func (HlEngine *e, HlConnectionFunc func, gpointer
 void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
 /* Bound on finished connections waiting for an earlier open one: their
- * number and their estimated memory (defaults 4096 and 32 MiB; 0 keeps the
+ * number and their estimated memory (defaults 8192 and 24 MiB; 0 keeps the
  * default).  Not applied in retain mode, where everything is kept anyway. */
 void       hl_engine_set_output_limits (HlEngine *e, guint max_waiting, gsize max_waiting_bytes);
 void       hl_engine_feed          (HlEngine *e, const HlFrame *frame);

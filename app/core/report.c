@@ -105,7 +105,9 @@ json_tls (GString *s, const HlConnection *conn)
   json_string (s, t->version ? hl_tls_version_name (t->version) : NULL);
   if (t->has_cipher)
     {
-      g_string_append_printf (s, ",\n      \"cipher_suite_id\": %u,\n      \"cipher_suite\": ", t->cipher_suite);
+      g_string_append (s, ",\n      \"cipher_suite_id\": ");
+      json_u64 (s, t->cipher_suite);
+      g_string_append (s, ",\n      \"cipher_suite\": ");
       json_string (s, hl_tls_cipher_suite_name (t->cipher_suite));
     }
   else
@@ -122,9 +124,13 @@ json_tls (GString *s, const HlConnection *conn)
       const HlEvent *e = g_ptr_array_index (conn->events, i);
       if (e->kind != HL_EVENT_TLS_HANDSHAKE)
         continue;
-      g_string_append_printf (s, "%s\n        {\"dir\": \"%s\", \"type\": \"%s\", \"frame\": %" G_GUINT64_FORMAT "}",
-                              first ? "" : ",", hl_direction_to_string (e->dir),
-                              hl_event_message_name (e, buf, sizeof buf), e->frame);
+      g_string_append (s, first ? "\n        {\"dir\": \"" : ",\n        {\"dir\": \"");
+      g_string_append (s, hl_direction_to_string (e->dir));
+      g_string_append (s, "\", \"type\": \"");
+      g_string_append (s, hl_event_message_name (e, buf, sizeof buf));
+      g_string_append (s, "\", \"frame\": ");
+      json_u64 (s, e->frame);
+      g_string_append_c (s, '}');
       first = FALSE;
     }
   g_string_append (s, first ? "]" : "\n      ]");
@@ -136,8 +142,11 @@ json_tls (GString *s, const HlConnection *conn)
       const HlEvent *e = g_ptr_array_index (conn->events, i);
       if (e->kind != HL_EVENT_TLS_CCS)
         continue;
-      g_string_append_printf (s, "%s{\"dir\": \"%s\", \"frame\": %" G_GUINT64_FORMAT "}",
-                              first ? "" : ", ", hl_direction_to_string (e->dir), e->frame);
+      g_string_append (s, first ? "{\"dir\": \"" : ", {\"dir\": \"");
+      g_string_append (s, hl_direction_to_string (e->dir));
+      g_string_append (s, "\", \"frame\": ");
+      json_u64 (s, e->frame);
+      g_string_append_c (s, '}');
       first = FALSE;
     }
   g_string_append (s, "]");
@@ -214,12 +223,19 @@ json_connection (GString *s, const HlConnection *conn)
   for (guint i = 0; i < conn->diagnoses->len; i++)
     {
       const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);
-      g_string_append_printf (s, "%s\n      {\"id\": ", i ? "," : "");
+      g_string_append (s, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
       json_string (s, d->id);
-      g_string_append_printf (s, ", \"severity\": \"%s\", \"blame\": \"%s\", \"frames\": [",
-                              hl_severity_to_string (d->severity), hl_blame_to_string (d->blame));
+      g_string_append (s, ", \"severity\": \"");
+      g_string_append (s, hl_severity_to_string (d->severity));
+      g_string_append (s, "\", \"blame\": \"");
+      g_string_append (s, hl_blame_to_string (d->blame));
+      g_string_append (s, "\", \"frames\": [");
       for (guint j = 0; j < d->frames->len; j++)
-        g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, j ? ", " : "", g_array_index (d->frames, guint64, j));
+        {
+          if (j)
+            g_string_append (s, ", ");
+          json_u64 (s, g_array_index (d->frames, guint64, j));
+        }
       g_string_append (s, "],\n       \"summary\": ");
       json_string (s, d->summary);
       g_string_append (s, ",\n       \"remedy\": ");

@@ -15,7 +15,8 @@
  * Open flows sit on an LRU queue (eviction at the connection cap); closed
  * flows move to a linger queue ordered by their last packet and are handed to
  * on_close CLOSE_LINGER after it, so late ACKs and retransmitted FIN/RST
- * still find them.  When more may come after that (a FIN never acknowledged
+ * still find them (at most MAX_LINGER of them at once).  When more may come
+ * after that (a FIN never acknowledged
  * is retransmitted with backoff for a long time; a reset peer may not have
  * heard of it), a small tombstone remembers the tuple and where each side's
  * sequence numbers ended, for TOMBSTONE_NS, so those stragglers are ignored
@@ -31,6 +32,12 @@
 #define DEFAULT_MAX_CONNECTIONS 65536
 #define DEFAULT_MAX_BUFFER      (256 * 1024)
 #define CLOSE_LINGER_NS         (G_GINT64_CONSTANT (2) * G_TIME_SPAN_SECOND * 1000)
+/* Closed flows lingering at once.  A closed connection holds its whole
+ * timeline (with TLS field trees, tens of KiB), and at thousands of
+ * connections a second, 2 s of linger would hold thousands of them: past
+ * this many the oldest is handed over early, leaving a tombstone for its
+ * stragglers. */
+#define MAX_LINGER              256
 /* Chunks one direction may buffer besides the byte cap, so a flood of tiny
  * segments can neither hold much bookkeeping nor make insertion slow. */
 #define MAX_CHUNKS(max_buffer)  ((max_buffer) / 256 + 16)
@@ -40,6 +47,7 @@
  * stragglers (a FIN retransmitted with backoff to a vanished peer) do not
  * start bogus connections. */
 #define TOMBSTONE_NS            (G_GINT64_CONSTANT (60) * G_TIME_SPAN_SECOND * 1000)
+#define MAX_TOMBSTONES          16384
 /* How far from the sequence numbers seen a late SYN, or a straggler after
  * the end, may be and still belong to the connection. */
 #define SEQ_WINDOW              (1 << 20)
@@ -506,8 +514,9 @@ tombstone_add (HlTcpTracker *t, const Flow *f)
 {
   Tombstone *ts = g_new0 (Tombstone, 1);
 
-  /* as many tombstones as flows at most */
-  if (g_hash_table_size (t->tombstones) >= t->max_connections && t->dead.head)
+  /* as many tombstones as flows at most, and a flat bound: at thousands
+   * of connections a second a minute of them would be a lot */
+  if (g_hash_table_size (t->tombstones) >= MIN (t->max_connections, MAX_TOMBSTONES) && t->dead.head)
     tombstone_free (t, t->dead.head->data);
   ts->key = f->key;
   ts->detached = f->released;
@@ -1011,6 +1020,8 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
   if (f == NULL)
     f = flow_new (t, &key, seg);
   flow_add_segment (t, f, seg);
+  while (t->linger.length > MAX_LINGER)
+    flow_free (t, t->linger.head->data, TRUE);
 }
 
 gboolean

@@ -24,6 +24,7 @@
 typedef struct {
   gnutls_x509_trust_list_t list;
   char *error;
+  guint64 serial;   /* tells loads apart (verdicts are cached per load) */
 } TrustList;
 
 static GMutex trust_lock;
@@ -41,9 +42,11 @@ trust_list_free (TrustList *tl)
 static TrustList *
 trust_list_load (const char *ca_file, gboolean use_system_trust)
 {
+  static guint64 serial;
   TrustList *tl = g_new0 (TrustList, 1);
   int ret;
 
+  tl->serial = ++serial;
   ret = gnutls_x509_trust_list_init (&tl->list, 0);
   if (ret < 0)
     {
@@ -324,48 +327,30 @@ check_anchor (HlChainVerdict *v, gnutls_x509_trust_list_t list,
     }
 }
 
-HlChainVerdict *
-hl_x509_verify_chain (GPtrArray  *certs,
-                      const char *hostname,
-                      gint64      at_time,
-                      const char *ca_file,
-                      gboolean    use_system_trust)
+/* Everything that does not depend on the capture's time or the host name.
+ * path_idx receives the path as indexes into certs. */
+static HlChainVerdict *
+verify_uncached (GPtrArray *certs, const char *ca_file, gboolean use_system_trust,
+                 guint *path_idx, guint *path_len)
 {
   HlChainVerdict *v = verdict_new ();
   gnutls_x509_crt_t crts[MAX_PATH * 4];
   const HlCertificate *parsed[MAX_PATH * 4];
   gnutls_x509_crt_t path[MAX_PATH];
   const HlCertificate *path_certs[MAX_PATH];
-  const HlCertificate *leaf;
+  const HlCertificate *leaf = g_ptr_array_index (certs, 0);
   gnutls_datum_t text = { NULL, 0 };
   TrustList *tl;
   guint n = 0, len;
   unsigned int status = 0;
   int ret;
 
-  if (certs == NULL || certs->len == 0)
-    {
-      v->error = g_strdup (_("No certificate was sent"));
-      return v;
-    }
+  *path_len = 0;
   v->n_sent = certs->len;
-  leaf = g_ptr_array_index (certs, 0);
-  if (leaf == NULL || leaf->parse_error)
-    {
-      v->error = g_strdup_printf (_("The server certificate cannot be read: %s"),
-                                  leaf && leaf->parse_error ? leaf->parse_error : "?");
-      return v;
-    }
-
   v->leaf_issuer_dn = g_strdup (leaf->issuer_dn);
   v->leaf_issuer_cn = g_strdup (leaf->issuer_cn);
   v->self_signed_leaf = leaf->self_signed;
   v->wrong_purpose = leaf->key_purpose_server == 0;
-  if (hostname && *hostname)
-    {
-      v->hostname_checked = TRUE;
-      v->hostname_ok = hl_certificate_matches_host (leaf, hostname);
-    }
 
   /* Unreadable extra certificates are left out of the path. */
   for (guint i = 0; i < certs->len && n < G_N_ELEMENTS (crts); i++)
@@ -397,7 +382,14 @@ hl_x509_verify_chain (GPtrArray  *certs,
 
   len = build_path (crts, parsed, n, path, path_certs);
   v->n_certs = len;
-  check_times (v, path_certs, len, at_time);
+  for (guint i = 0; i < len; i++)
+    for (guint j = 0; j < certs->len; j++)
+      if (g_ptr_array_index (certs, j) == path_certs[i])
+        {
+          path_idx[i] = j;
+          break;
+        }
+  *path_len = len;
   check_strength (v, path, path_certs, len);
 
   g_mutex_lock (&trust_lock);
@@ -445,6 +437,171 @@ hl_x509_verify_chain (GPtrArray  *certs,
 
   for (guint i = 0; i < n; i++)
     gnutls_x509_crt_deinit (crts[i]);
+  return v;
+}
+
+/* ---- Verdict cache ---------------------------------------------------------- */
+
+/* Every connection to a server sends the same chain, and checking its
+ * signatures costs a millisecond or more: the verdicts of the last chains
+ * are kept, keyed by their DER bytes and the trust list they were checked
+ * against.  What depends on the capture's time or the host name is
+ * evaluated on every call. */
+#define VERDICT_SLOTS 32
+
+typedef struct {
+  guint           hash;
+  guint64         trust_serial;
+  GPtrArray      *ders;        /* GBytes*, the chain as sent */
+  HlChainVerdict *verdict;     /* without times and host name */
+  guint           path_idx[MAX_PATH];
+  guint           path_len;
+} VerdictSlot;
+
+static GMutex      verdict_lock;
+static VerdictSlot verdicts[VERDICT_SLOTS];
+static guint       verdict_next;
+
+static HlChainVerdict *
+verdict_copy (const HlChainVerdict *src)
+{
+  HlChainVerdict *v = g_new (HlChainVerdict, 1);
+
+  *v = *src;
+  v->anchor_subject = g_strdup (src->anchor_subject);
+  v->missing_issuer = g_strdup (src->missing_issuer);
+  v->untrusted_root_subject = g_strdup (src->untrusted_root_subject);
+  v->weak_key_algorithm = g_strdup (src->weak_key_algorithm);
+  v->weak_signature_algorithm = g_strdup (src->weak_signature_algorithm);
+  v->leaf_issuer_dn = g_strdup (src->leaf_issuer_dn);
+  v->leaf_issuer_cn = g_strdup (src->leaf_issuer_cn);
+  v->status = g_strdup (src->status);
+  v->error = g_strdup (src->error);
+  return v;
+}
+
+static guint
+chain_hash (GPtrArray *certs, guint64 trust_serial)
+{
+  guint h = (guint) trust_serial * 31 + certs->len;
+
+  for (guint i = 0; i < certs->len; i++)
+    {
+      const HlCertificate *c = g_ptr_array_index (certs, i);
+      h = h * 1000003u ^ (c && c->der ? g_bytes_hash (c->der) : 0);
+    }
+  return h;
+}
+
+static gboolean
+chain_equal (const VerdictSlot *slot, GPtrArray *certs)
+{
+  if (slot->ders->len != certs->len)
+    return FALSE;
+  for (guint i = 0; i < certs->len; i++)
+    {
+      const HlCertificate *c = g_ptr_array_index (certs, i);
+      GBytes *a = g_ptr_array_index (slot->ders, i), *b = c ? c->der : NULL;
+
+      if (a != b && (a == NULL || b == NULL || !g_bytes_equal (a, b)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static HlChainVerdict *
+verify_cached (GPtrArray *certs, const char *ca_file, gboolean use_system_trust,
+               guint *path_idx, guint *path_len)
+{
+  HlChainVerdict *v = NULL;
+  guint64 serial;
+  guint hash;
+
+  g_mutex_lock (&trust_lock);
+  serial = trust_list_get (ca_file, use_system_trust)->serial;
+  g_mutex_unlock (&trust_lock);
+  hash = chain_hash (certs, serial);
+
+  g_mutex_lock (&verdict_lock);
+  for (guint i = 0; i < VERDICT_SLOTS && verdicts[i].verdict; i++)
+    {
+      VerdictSlot *slot = &verdicts[i];
+
+      if (slot->hash == hash && slot->trust_serial == serial && chain_equal (slot, certs))
+        {
+          v = verdict_copy (slot->verdict);
+          memcpy (path_idx, slot->path_idx, sizeof slot->path_idx);
+          *path_len = slot->path_len;
+          break;
+        }
+    }
+  g_mutex_unlock (&verdict_lock);
+  if (v)
+    return v;
+
+  v = verify_uncached (certs, ca_file, use_system_trust, path_idx, path_len);
+  {
+    VerdictSlot fresh = { hash, serial, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref),
+                          verdict_copy (v), { 0 }, *path_len };
+    VerdictSlot old;
+
+    memcpy (fresh.path_idx, path_idx, sizeof fresh.path_idx);
+    for (guint i = 0; i < certs->len; i++)
+      {
+        const HlCertificate *c = g_ptr_array_index (certs, i);
+        g_ptr_array_add (fresh.ders, c && c->der ? g_bytes_ref (c->der) : NULL);
+      }
+    g_mutex_lock (&verdict_lock);
+    old = verdicts[verdict_next];
+    verdicts[verdict_next] = fresh;
+    verdict_next = (verdict_next + 1) % VERDICT_SLOTS;
+    g_mutex_unlock (&verdict_lock);
+    if (old.verdict)
+      {
+        hl_chain_verdict_free (old.verdict);
+        g_ptr_array_unref (old.ders);
+      }
+  }
+  return v;
+}
+
+HlChainVerdict *
+hl_x509_verify_chain (GPtrArray  *certs,
+                      const char *hostname,
+                      gint64      at_time,
+                      const char *ca_file,
+                      gboolean    use_system_trust)
+{
+  HlChainVerdict *v;
+  const HlCertificate *leaf;
+  const HlCertificate *path_certs[MAX_PATH];
+  guint path_idx[MAX_PATH] = { 0 }, len = 0;
+
+  if (certs == NULL || certs->len == 0)
+    {
+      v = verdict_new ();
+      v->error = g_strdup (_("No certificate was sent"));
+      return v;
+    }
+  leaf = g_ptr_array_index (certs, 0);
+  if (leaf == NULL || leaf->parse_error)
+    {
+      v = verdict_new ();
+      v->n_sent = certs->len;
+      v->error = g_strdup_printf (_("The server certificate cannot be read: %s"),
+                                  leaf && leaf->parse_error ? leaf->parse_error : "?");
+      return v;
+    }
+
+  v = verify_cached (certs, ca_file, use_system_trust, path_idx, &len);
+  if (hostname && *hostname)
+    {
+      v->hostname_checked = TRUE;
+      v->hostname_ok = hl_certificate_matches_host (leaf, hostname);
+    }
+  for (guint i = 0; i < len; i++)
+    path_certs[i] = g_ptr_array_index (certs, path_idx[i]);
+  check_times (v, path_certs, len, at_time);
   return v;
 }
 

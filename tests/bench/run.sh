@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks: handshake-lens --report=json vs `tcpdump -r FILE -w /dev/null`
 # (a bare libpcap read of every packet) on the same file in the same run.
-# Prints time ratio and peak RSS.  No assertions: figures go into notes.
+# Prints time ratios (wall clock, and CPU = user + system, which a machine
+# shared with other work disturbs much less) and peak RSS.  No assertions:
+# figures go into notes.
 #
 #   bash tests/bench/run.sh [BUILD_DIR] [WORKLOAD_DIR]
 # WORKLOAD_DIR comes from ../shared/bench/make-workloads.sh (default
@@ -15,29 +17,33 @@ data=${2:-${HL_BENCH_DATA:-/work/bench-data}}
 HL=$build/app/gui/handshake-lens; [ -x "$HL" ] || HL=$build/app/cli/handshake-lens
 REPEAT=${REPEAT:-1}
 
-measure() { # prints "seconds maxrss_kb" of the best of REPEAT runs
-  local best_t= best_m=
+measure() { # prints "wall_s cpu_s maxrss_kb" of the best (by CPU) of REPEAT runs
+  local best_t= best_c= best_m=
   for _ in $(seq "$REPEAT"); do
-    local out tf
+    local out tf t c m
     tf=$(mktemp)
-    /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>/dev/null
+    /usr/bin/time -o "$tf" -f '%e %U %S %M' "$@" >/dev/null 2>/dev/null
     out=$(tail -1 "$tf"); rm -f "$tf"
-    local t=${out% *} m=${out#* }
-    if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
+    read -r t u sy m <<<"$out"
+    c=$(awk "BEGIN{print $u + $sy}")
+    if [ -z "$best_c" ] || awk "BEGIN{exit !($c < $best_c)}"; then best_t=$t; best_c=$c; best_m=$m; fi
   done
-  echo "$best_t $best_m"
+  echo "$best_t $best_c $best_m"
 }
 
-printf '%-24s %9s %9s %9s %7s %10s\n' workload size_MB tcpdump_s hl_s ratio hl_rss_MB
+ratio() { awk "BEGIN{printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
+
+printf '%-24s %8s %10s %7s %7s %10s %7s %7s %9s\n' workload size_MB tcpdump_s hl_s ratio \
+  tcpdump_cpu hl_cpu cpu_rat hl_rss_MB
 for f in "$data"/handshakes_10pct.pcap "$data"/handshakes_30pct.pcap "$data"/handshakes.pcap \
          "$data"/bulk_10pct.pcap "$data"/bulk.pcap; do
   [ -f "$f" ] || continue
   size=$(( $(stat -c %s "$f") / 1048576 ))
   cat "$f" >/dev/null  # warm the page cache for both
-  read -r tt tm < <(measure tcpdump -r "$f" -w /dev/null)
-  read -r ht hm < <(measure "$HL" --report=json "$f")
-  ratio=$(awk "BEGIN{printf \"%.2f\", $ht / ($tt > 0 ? $tt : 0.01)}")
-  printf '%-24s %9s %9s %9s %7s %10.1f\n' "$(basename "$f")" "$size" "$tt" "$ht" "${ratio}x" "$(awk "BEGIN{print $hm/1024}")"
+  read -r tt tc tm < <(measure tcpdump -r "$f" -w /dev/null)
+  read -r ht hc hm < <(measure "$HL" --report=json "$f")
+  printf '%-24s %8s %10s %7s %7s %10s %7s %7s %9.1f\n' "$(basename "$f")" "$size" "$tt" "$ht" \
+    "$(ratio "$ht" "$tt")x" "$tc" "$hc" "$(ratio "$hc" "$tc")x" "$(awk "BEGIN{print $hm/1024}")"
 done
 
 # Decryption cost: the same keyed workload with and without its key log.
@@ -45,12 +51,13 @@ keyed=$build/bench-keyed
 mkdir -p "$keyed"
 if python3 "$here/make-keyed.py" "$root/tests/data" "$keyed" ${KEYED_CONNS:-20000}; then
   cat "$keyed/keyed.pcap" >/dev/null
-  read -r tt tm < <(measure tcpdump -r "$keyed/keyed.pcap" -w /dev/null)
-  read -r nt nm < <(measure "$HL" --report=json "$keyed/keyed.pcap")
-  read -r kt km < <(measure "$HL" --report=json "$keyed/keyed.pcap" --keylog "$keyed/keyed.keylog")
-  printf '%-24s %9s %9s %9s %7s %10.1f   (no keys)\n' keyed.pcap "$(( $(stat -c %s "$keyed/keyed.pcap") / 1048576 ))" "$tt" "$nt" \
-    "$(awk "BEGIN{printf \"%.2f\", $nt / ($tt > 0 ? $tt : 0.01)}")x" "$(awk "BEGIN{print $nm/1024}")"
-  printf '%-24s %9s %9s %9s %7s %10.1f   (with key log)\n' keyed.pcap "" "$tt" "$kt" \
-    "$(awk "BEGIN{printf \"%.2f\", $kt / ($tt > 0 ? $tt : 0.01)}")x" "$(awk "BEGIN{print $km/1024}")"
-  echo "decryption cost: $(awk "BEGIN{printf \"%.2f\", $kt / ($nt > 0 ? $nt : 0.01)}")x the time without keys"
+  read -r tt tc tm < <(measure tcpdump -r "$keyed/keyed.pcap" -w /dev/null)
+  read -r nt nc nm < <(measure "$HL" --report=json "$keyed/keyed.pcap")
+  read -r kt kc km < <(measure "$HL" --report=json "$keyed/keyed.pcap" --keylog "$keyed/keyed.keylog")
+  printf '%-24s %8s %10s %7s %7s %10s %7s %7s %9.1f   (no keys)\n' keyed.pcap \
+    "$(( $(stat -c %s "$keyed/keyed.pcap") / 1048576 ))" "$tt" "$nt" "$(ratio "$nt" "$tt")x" \
+    "$tc" "$nc" "$(ratio "$nc" "$tc")x" "$(awk "BEGIN{print $nm/1024}")"
+  printf '%-24s %8s %10s %7s %7s %10s %7s %7s %9.1f   (with key log)\n' keyed.pcap "" "$tt" "$kt" \
+    "$(ratio "$kt" "$tt")x" "$tc" "$kc" "$(ratio "$kc" "$tc")x" "$(awk "BEGIN{print $km/1024}")"
+  echo "decryption cost: $(ratio "$kt" "$nt")x the wall time, $(ratio "$kc" "$nc")x the CPU time without keys"
 fi

@@ -18,6 +18,11 @@ for t in $targets; do mkdir -p "$c/$t"; done
 python3 make-seeds.py --max 4096 "$c" ../data/*.pcap ../data/*.pcapng ../data/*.keylog \
   ../data/certs/*.der ../gen/certs/*.der
 
+# records that really decrypt with fuzz-decrypt's fixed keys (synthetic)
+if [ ! -f "$c/fuzz-decrypt/seed-tls13-1301" ] && python3 -c 'import cryptography' 2>/dev/null; then
+  python3 make-decrypt-seeds.py "$c"
+fi
+
 for t in $targets; do
   [ -n "$(ls "$c/$t")" ] || printf '\x00\x00\x10hello' >"$c/$t/seed-minimal"
 done
