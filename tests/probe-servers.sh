@@ -33,15 +33,17 @@ leaf expired server.test 'activation_date = "2020-01-01 00:00:00 UTC"' 'expirati
 leaf wrongname other.test 'expiration_days = 365'
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start_openssl() { # name -> port
-  local p; p=$(free_port)
-  openssl s_server -accept "$p" -cert "$tmp/$1.pem" -key "$tmp/$1.key" -cert_chain "$tmp/ca.pem" -www -quiet >/dev/null 2>&1 &
-  pids+=($!); echo "$p"
+# Servers start in this shell (not in a $(...) subshell) so their pids are
+# recorded and the EXIT trap stops them.
+start_openssl() { # name -> sets $port
+  port=$(free_port)
+  openssl s_server -accept "$port" -cert "$tmp/$1.pem" -key "$tmp/$1.key" -cert_chain "$tmp/ca.pem" -www -quiet >/dev/null 2>&1 &
+  pids+=($!)
 }
 start_gnutls() {
-  local p; p=$(free_port)
-  gnutls-serv -p "$p" --x509certfile "$tmp/$1.pem" --x509keyfile "$tmp/$1.key" >/dev/null 2>&1 &
-  pids+=($!); echo "$p"
+  port=$(free_port)
+  gnutls-serv -p "$port" --x509certfile "$tmp/$1.pem" --x509keyfile "$tmp/$1.key" >/dev/null 2>&1 &
+  pids+=($!)
 }
 wait_port() { for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
@@ -66,17 +68,17 @@ PY
 }
 
 for impl in openssl gnutls; do
-  port=$(start_$impl good); wait_port "$port"
+  start_$impl good; wait_port "$port"
   probe "$port"
   expect "$impl good certificate: no error" "p is None"
   expect "$impl good certificate: handshake decrypted (certificate and both finished listed)" \
     "c['tls']['decrypted'] and 'certificate' in msgs and msgs.count('finished') == 2"
   expect "$impl good certificate: handshake_ok" "any(x['id']=='handshake_ok' for x in c['diagnoses'])"
-  port=$(start_$impl expired); wait_port "$port"
+  start_$impl expired; wait_port "$port"
   probe "$port"
   expect "$impl expired certificate: certificate_expired" "p == 'certificate_expired'"
   expect "$impl expired certificate: the certificate is visible (decrypted)" "'certificate' in msgs"
-  port=$(start_$impl wrongname); wait_port "$port"
+  start_$impl wrongname; wait_port "$port"
   probe "$port"
   expect "$impl wrong-name certificate: hostname_mismatch" "p == 'hostname_mismatch'"
 done
@@ -86,7 +88,7 @@ expect "closed port: connection_refused" "p == 'connection_refused'"
 "$HL" --probe "no-such-host.invalid:443" --report=json >"$tmp/out.json" 2>"$tmp/err"; rc=$?
 check "unknown host: exit 1 with a message" [ $rc -eq 1 -a -s "$tmp/err" ]
 # Save with keys and reopen: the same decrypted report.
-port=$(start_openssl good); wait_port "$port"
+start_openssl good; wait_port "$port"
 "$HL" --probe "127.0.0.1:$port" --sni server.test --ca-file "$tmp/ca.pem" --report=json --save "$tmp/saved.pcapng" >"$tmp/probe.json" 2>/dev/null
 "$HL" --report=json "$tmp/saved.pcapng" --ca-file "$tmp/ca.pem" >"$tmp/reopen.json" 2>/dev/null
 check "a saved probe (pcapng with DSB) reopens decrypted" python3 -c "

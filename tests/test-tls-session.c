@@ -118,6 +118,7 @@ typedef struct {
   gboolean early_data;
   guint8   session_id_len;
   guint8   random_byte;
+  gboolean ticket;         /* a 100-byte session ticket (the one new_session_ticket12 issues) */
 } ChOpts;
 
 static GByteArray *
@@ -187,7 +188,9 @@ client_hello (const ChOpts *o)
   ext_begin (b, 28, &e);            /* record_size_limit */
   put16 (b, 16385);
   end (b, e, 2);
-  ext_begin (b, 35, &e);            /* session_ticket, empty */
+  ext_begin (b, 35, &e);            /* session_ticket */
+  if (o->ticket)
+    put_fill (b, 0x99, 100);
   end (b, e, 2);
   ext_begin (b, 0xff01, &e);        /* renegotiation_info */
   put8 (b, 0);
@@ -447,7 +450,7 @@ gap (Script *s, HlDirection dir, guint64 bytes)
 typedef enum { SPLIT_NONE, SPLIT_BYTES, SPLIT_RANDOM } Split;
 
 static HlConnection *
-run_full (Script *s, Split split, gboolean started_late, guint32 seed)
+run_keylog (Script *s, Split split, gboolean started_late, guint32 seed, HlKeylog *keylog)
 {
   HlConnection *conn = hl_connection_new ();
   HlTlsSession *ts;
@@ -459,7 +462,7 @@ run_full (Script *s, Split split, gboolean started_late, guint32 seed)
   conn->client.port = 50000;
   conn->server.family = 4;
   conn->server.port = 443;
-  ts = hl_tls_session_new (conn, NULL);
+  ts = hl_tls_session_new (conn, keylog);
   for (guint i = 0; i < s->chunks->len; i++)
     {
       Chunk *c = &g_array_index (s->chunks, Chunk, i);
@@ -495,6 +498,12 @@ run_full (Script *s, Split split, gboolean started_late, guint32 seed)
   hl_tls_session_free (ts);
   g_rand_free (rand);
   return conn;
+}
+
+static HlConnection *
+run_full (Script *s, Split split, gboolean started_late, guint32 seed)
+{
+  return run_keylog (s, split, started_late, seed, NULL);
 }
 
 static HlConnection *
@@ -952,22 +961,30 @@ test_tls13_encrypted_alert (void)
   b = g_byte_array_new ();
   record_ba (b, 22, 0x0303, sh);
   record (b, 20, 0x0303, ccs, 1);
-  record_opaque (b, 23, 0x0303, 1500);   /* the whole flight in one record */
+  record_opaque (b, 23, 0x0303, 40);     /* EncryptedExtensions */
+  record_opaque (b, 23, 0x0303, 69);     /* Finished (SHA-384 suite) */
   send (s, HL_DIR_S2C, b);                                  /* 2 */
   b = g_byte_array_new ();
   record (b, 20, 0x0303, ccs, 1);
   record_opaque (b, 23, 0x0303, 19);
   send (s, HL_DIR_C2S, b);                                  /* 3 */
+  b = g_byte_array_new ();
+  record_opaque (b, 23, 0x0303, 268);    /* tickets sent before the alert arrived */
+  record_opaque (b, 23, 0x0303, 268);
+  send (s, HL_DIR_S2C, b);                                  /* 4 */
   conn = run_checked (s,
     "handshake c2s 1 t1\n"
     "handshake s2c 2 t2\n"
     "change_cipher_spec s2c 2\n"
     "encrypted s2c 2 t22\n"
+    "encrypted s2c 2 t22\n"
     "change_cipher_spec c2s 3\n"
-    "encrypted c2s 3 t21\n");
+    "encrypted c2s 3 t21\n"
+    "encrypted s2c 4 t22\n"
+    "encrypted s2c 4 t22\n");
   g_assert_true (conn->tls->resumed);
   g_assert_false (conn->tls->client_finished);
-  g_assert_false (conn->tls->server_finished);
+  g_assert_true (conn->tls->server_finished);
   g_assert_true (conn->tls->server_hello->has_psk);
   hl_connection_free (conn);
   g_byte_array_unref (ch);
@@ -1546,6 +1563,107 @@ test_tls12_resumption (void)
   g_byte_array_unref (ch);
   g_byte_array_unref (sh);
   script_free (s);
+}
+
+/* TLS 1.2 resumption: the key log names the master secret by the client
+ * random of the connection that created the session; resumed connections
+ * get it copied to theirs (by session id, and by ticket). */
+static void
+test_resumption_keys (void)
+{
+  HlKeylog *kl = hl_keylog_new ();
+  guint8 first[32], by_id[32], by_ticket[32], master[48];
+  const guint8 *got;
+  gsize n = 0;
+  static const guint8 ccs[1] = { 1 };
+  Script *s;
+  HlConnection *conn;
+  GByteArray *b, *m;
+
+  memset (first, 0x61, 32);
+  memset (by_id, 0x62, 32);
+  memset (by_ticket, 0x63, 32);
+  memset (master, 0x4d, 48);
+  hl_keylog_add_secret (kl, "CLIENT_RANDOM", first, master, 48);
+
+  /* the full handshake: a session id and a ticket */
+  {
+    ChOpts co = { .random_byte = 0x61 };
+    ShOpts so = { .suite = 0xc02f, .session_id_len = 32 };
+    s = script_new ();
+    b = g_byte_array_new ();
+    m = client_hello (&co);
+    record_ba (b, 22, 0x0301, m);
+    g_byte_array_unref (m);
+    send (s, HL_DIR_C2S, b);
+    b = g_byte_array_new ();
+    m = server_hello (&so);
+    record_ba (b, 22, 0x0303, m);
+    g_byte_array_unref (m);
+    m = new_session_ticket12 ();
+    record_ba (b, 22, 0x0303, m);
+    g_byte_array_unref (m);
+    send (s, HL_DIR_S2C, b);
+    hl_connection_free (run_keylog (s, SPLIT_NONE, FALSE, 1, kl));
+    script_free (s);
+  }
+  g_assert_null (hl_keylog_lookup (kl, "CLIENT_RANDOM", by_id, &n));
+
+  /* resumed by session id: the server echoes it */
+  {
+    ChOpts co = { .random_byte = 0x62, .session_id_len = 32 };
+    ShOpts so = { .suite = 0xc02f, .session_id_len = 32 };
+    s = script_new ();
+    b = g_byte_array_new ();
+    m = client_hello (&co);
+    record_ba (b, 22, 0x0301, m);
+    g_byte_array_unref (m);
+    send (s, HL_DIR_C2S, b);
+    b = g_byte_array_new ();
+    m = server_hello (&so);
+    record_ba (b, 22, 0x0303, m);
+    g_byte_array_unref (m);
+    record (b, 20, 0x0303, ccs, 1);
+    send (s, HL_DIR_S2C, b);
+    conn = run_keylog (s, SPLIT_NONE, FALSE, 1, kl);
+    g_assert_true (conn->tls->resumed);
+    g_assert_true (has_note (conn, "frame 2: resumed session"));
+    hl_connection_free (conn);
+    script_free (s);
+  }
+  got = hl_keylog_lookup (kl, "CLIENT_RANDOM", by_id, &n);
+  g_assert_nonnull (got);
+  g_assert_cmpmem (got, n, master, 48);
+
+  /* resumed by ticket: no session id; known at the server's CCS */
+  {
+    ChOpts co = { .random_byte = 0x63, .ticket = TRUE };
+    ShOpts so = { .suite = 0xc02f };
+    s = script_new ();
+    b = g_byte_array_new ();
+    m = client_hello (&co);
+    record_ba (b, 22, 0x0301, m);
+    g_byte_array_unref (m);
+    send (s, HL_DIR_C2S, b);
+    b = g_byte_array_new ();
+    m = server_hello (&so);
+    record_ba (b, 22, 0x0303, m);
+    g_byte_array_unref (m);
+    send (s, HL_DIR_S2C, b);
+    b = g_byte_array_new ();
+    record (b, 20, 0x0303, ccs, 1);
+    send (s, HL_DIR_S2C, b);
+    conn = run_keylog (s, SPLIT_NONE, FALSE, 1, kl);
+    g_assert_true (conn->tls->resumed);
+    g_assert_true (conn->tls->client_hello->session_ticket_nonempty);
+    g_assert_true (has_note (conn, "frame 3: resumed session"));
+    hl_connection_free (conn);
+    script_free (s);
+  }
+  got = hl_keylog_lookup (kl, "CLIENT_RANDOM", by_ticket, &n);
+  g_assert_nonnull (got);
+  g_assert_cmpmem (got, n, master, 48);
+  hl_keylog_unref (kl);
 }
 
 /* After a finished TLS 1.2 handshake, an encrypted handshake record from
@@ -2140,6 +2258,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/client-inference", test_client_inference);
   g_test_add_func ("/tls-session/tls12-resumption", test_tls12_resumption);
   g_test_add_func ("/tls-session/tls12-renegotiation", test_tls12_renegotiation);
+  g_test_add_func ("/tls-session/resumption-keys", test_resumption_keys);
   g_test_add_func ("/tls-session/client-certificate-empty", test_client_certificate_empty);
   g_test_add_func ("/tls-session/malformed-client-hello", test_malformed_client_hello);
   g_test_add_func ("/tls-session/oversized-message", test_oversized_message);

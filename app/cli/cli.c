@@ -248,9 +248,8 @@ hl_cli_run (int argc, char **argv, gboolean gui_available)
       "  handshake-lens --probe example.org:443 --report=text\n"));
   args = g_strdupv (argv);
   {
-    int n = argc;
-    char **a = args;
-    if (!g_option_context_parse (ctx, &n, &a, &error))
+    /* parse_strv frees what it removes from the vector (parse would leak it). */
+    if (!g_option_context_parse_strv (ctx, &args, &error))
       {
         g_printerr ("handshake-lens: %s\n", error->message);
         g_printerr (_("Try “handshake-lens --help” for more information.\n"));

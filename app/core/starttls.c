@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "reader.h"
 
 /* A text step longer than this is cut there (a line without an end). */
@@ -564,7 +565,7 @@ ldap_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
   if (bad || (n == 0 && at_end))
     {
       n = MIN (len, MAX_STEP);
-      *text = g_strdup_printf ("LDAP: %" G_GSIZE_FORMAT " undecodable bytes", n);
+      *text = g_strdup_printf (_("LDAP: %zu undecodable bytes"), n);
       return n;
     }
   if (n == 0)
@@ -600,14 +601,14 @@ ldap_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gbool
         code = hl_reader_u8 (&seq);
       if (hl_reader_ok (&seq) && code >= 0)
         {
-          *text = g_strdup_printf ("LDAP ExtendedResponse: resultCode %d%s", code,
-                                   code == 0 ? " (success)" : "");
+          *text = g_strdup_printf (code == 0 ? _("LDAP ExtendedResponse: resultCode %d (success)")
+                                   : _("LDAP ExtendedResponse: resultCode %d"), code);
           if (dir == HL_DIR_S2C && st->requested)
             *signal = answer (st, code == 0);
           return n;
         }
     }
-  *text = g_strdup_printf ("LDAP message (operation 0x%02x, %" G_GSIZE_FORMAT " bytes)", op, n);
+  *text = g_strdup_printf (_("LDAP message (operation 0x%02x, %zu bytes)"), op, n);
   return n;
 }
 
@@ -643,26 +644,26 @@ postgres_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, g
       if (len < mlen && !at_end)
         return 0;
       mlen = (guint32) MIN (mlen, len);
-      *text = g_strdup_printf ("PostgreSQL message (%u bytes)", mlen);
+      *text = g_strdup_printf (_("PostgreSQL message (%u bytes)"), mlen);
       return mlen;
     }
 
   if (st->requested && data[0] == 'S')
     {
       *signal = answer (st, TRUE);
-      *text = g_strdup ("S (the server accepts SSL)");
+      *text = g_strdup (_("S (the server accepts SSL)"));
       return 1;
     }
   if (st->requested && data[0] == 'N')
     {
       *signal = answer (st, FALSE);
-      *text = g_strdup ("N (the server refuses SSL)");
+      *text = g_strdup (_("N (the server refuses SSL)"));
       return 1;
     }
   if (st->pg_gssenc_pending && data[0] == 'N')
     {
       st->pg_gssenc_pending = FALSE;
-      *text = g_strdup ("N (the server refuses GSS encryption)");
+      *text = g_strdup (_("N (the server refuses GSS encryption)"));
       return 1;
     }
   /* backend message: Byte1 type, Int32 length */
@@ -678,7 +679,7 @@ postgres_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, g
   mlen = (guint32) MIN ((gsize) mlen + 1, len);
   if (st->requested && data[0] == 'E')
     *signal = answer (st, FALSE);
-  *text = g_strdup_printf ("PostgreSQL message '%c' (%u bytes)",
+  *text = g_strdup_printf (_("PostgreSQL message '%c' (%u bytes)"),
                            g_ascii_isprint (data[0]) ? data[0] : '?', mlen);
   return mlen;
 }
@@ -702,7 +703,7 @@ mysql_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gboo
     {
       if (!at_end && plen <= MAX_BINARY_STEP)
         return 0;
-      *text = g_strdup_printf ("MySQL: %" G_GSIZE_FORMAT " undecodable bytes", MIN (len, MAX_STEP));
+      *text = g_strdup_printf (_("MySQL: %zu undecodable bytes"), MIN (len, MAX_STEP));
       return MIN (len, MAX_STEP);
     }
 
@@ -716,10 +717,10 @@ mysql_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gboo
       if (nul)
         {
           g_autofree char *vs = hl_starttls_escape (ver, (gsize) (nul - ver), 60);
-          *text = g_strdup_printf ("MySQL server greeting (protocol 10, server %s)", vs);
+          *text = g_strdup_printf (_("MySQL server greeting (protocol 10, server %s)"), vs);
         }
       else
-        *text = g_strdup ("MySQL server greeting (protocol 10)");
+        *text = g_strdup (_("MySQL server greeting (protocol 10)"));
       return 4 + plen;
     }
   if (dir == HL_DIR_C2S && seq == 1 && plen == 32)
@@ -728,11 +729,11 @@ mysql_step (HlStarttls *st, HlDirection dir, const guint8 *data, gsize len, gboo
       if (caps & 0x800)   /* CLIENT_SSL: TLS follows at once, no answer */
         {
           *signal = HL_STARTTLS_STEP_GO_AHEAD;
-          *text = g_strdup ("MySQL SSL request");
+          *text = g_strdup (_("MySQL SSL request"));
           return 4 + plen;
         }
     }
-  *text = g_strdup_printf ("MySQL packet (sequence %u, %u bytes)", seq, plen);
+  *text = g_strdup_printf (_("MySQL packet (sequence %u, %u bytes)"), seq, plen);
   return 4 + plen;
 }
 

@@ -249,7 +249,11 @@ parse_session_ticket (HlTlsExtensions *ext, HlReader *r, HlField *f)
       ext->client_hello->session_ticket_nonempty = len > 0;
     }
   if (len > 0)
-    hl_field_add_printf (f, off (r), (guint32) len, "ticket", "%" G_GSIZE_FORMAT " bytes", len);
+    {
+      hl_field_add_printf (f, off (r), (guint32) len, "ticket", "%" G_GSIZE_FORMAT " bytes", len);
+      ext->ticket_offset = off (r);
+      ext->ticket_length = (guint32) len;
+    }
   hl_reader_skip (r, len);
 }
 

@@ -31,6 +31,8 @@ typedef struct {
   gboolean           early_data;      /* early_data present */
   guint32            max_early_data;  /* NewSessionTicket early_data value */
   char              *alpn;            /* first protocol of a server ALPN (owned) */
+  guint32            ticket_offset;   /* ClientHello session_ticket data, from the */
+  guint32            ticket_length;   /* reader's base; 0 length if empty or absent */
 } HlTlsExtensions;
 
 void     hl_tls_extensions_init  (HlTlsExtensions *ext, HlTlsExtWhere where);

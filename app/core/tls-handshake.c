@@ -194,6 +194,8 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
       hl_tls_extensions_init (&ext, HL_TLS_EXT_IN_CLIENT_HELLO);
       ext.client_hello = ch;
       hl_tls_extensions_parse (&ext, body, root);
+      hs->data_offset = ext.ticket_offset;
+      hs->data_length = ext.ticket_length;
       hl_tls_extensions_clear (&ext);
     }
   end_of_body (body, "bytes after the extensions");
@@ -651,6 +653,11 @@ parse_new_session_ticket (HlTlsHandshake *hs, HlReader *body, HlField *root,
       hl_reader_skip (&nonce, hl_reader_remaining (&nonce));
     }
   t = opaque_field (body, root, "ticket", 2, ctx->tls13 ? 1 : 0, 0xffff);
+  if (hl_reader_ok (body))
+    {
+      hs->data_offset = off (&t);
+      hs->data_length = sub_len (&t);
+    }
   hl_reader_skip (&t, hl_reader_remaining (&t));
   if (ctx->tls13 && hl_reader_ok (body))
     {

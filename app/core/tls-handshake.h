@@ -56,8 +56,9 @@ struct _HlTlsHandshake {
   gboolean     certificates_capped;
   gboolean     early_data;         /* EncryptedExtensions / NewSessionTicket early_data */
   HlTlsKex     kex;                /* ServerKeyExchange: its form */
-  guint32      data_offset;        /* Finished: verify_data; ClientKeyExchange (RSA): */
-  guint32      data_length;        /* the encrypted pre-master; 0 length if none */
+  guint32      data_offset;        /* Finished: verify_data; ClientKeyExchange (RSA): the */
+  guint32      data_length;        /* encrypted pre-master; NewSessionTicket and ClientHello:
+                                      the ticket; 0 length if none */
   int          key_update_request; /* KeyUpdate: 0 or 1; -1 otherwise */
 };
 

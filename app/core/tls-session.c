@@ -27,14 +27,18 @@
  * The server's flight ends with a record of exactly Finished size
  * (4 + hash + 1 + tag, not the first record), or when the client starts its
  * encrypted flight; the client's flight ends with its Finished-size record,
- * or when the server sends anything after it.  Later records are counted as
- * application data; an alert-sized one (2 + 1 + tag bytes) is shown as an
- * encrypted alert (close_notify is the usual case).
+ * or when the server sends anything after it.  Records after one side's
+ * Finished but before the other's stay ENCRYPTED events (NewSessionTicket,
+ * 0.5-RTT data); after both, they are counted as application data, and an
+ * alert-sized one (2 + 1 + tag bytes) is shown as an encrypted alert
+ * (close_notify is the usual case).
  *
  * Application data is not decrypted (only counted, hl_tls_crypto_skip_record)
  * unless the cipher needs every record (hl_tls_crypto_can_skip: RC4, SSL 3.0
- * and TLS 1.0 CBC, the TLS 1.3 0-RTT window) or, in TLS 1.3, the record is
- * small enough to be a post-handshake message or an alert.
+ * and TLS 1.0 CBC, the TLS 1.3 0-RTT window) or, in TLS 1.3, the record may
+ * be a post-handshake message or an alert: small (<= 1 KiB), or among the
+ * first four after that direction's Finished (NewSessionTickets come first
+ * and carry the client certificate with mutual authentication: > 1 KiB).
  */
 #include "tls-session.h"
 
@@ -47,7 +51,6 @@
 #include "tls-format-private.h"
 #include "tls-handshake.h"
 #include "tls-names.h"
-#include <inttypes.h>
 
 #define MAX_RECORD_BODY     (16384 + 2048)
 #define MAX_MESSAGE         (256 * 1024)
@@ -57,6 +60,7 @@
 #define DETECT_MAX          64
 #define RESYNC_BUDGET       (64 * 1024)
 #define TLS13_DECRYPT_MAX   1024
+#define TLS13_DECRYPT_FIRST 4      /* post-handshake records always decrypted */
 #define MAX_SSL2_EVENTS     16
 #define PLAINTEXT_SAMPLE    256
 #define MAX_ENCRYPTED_BYTES 4096   /* bytes of an encrypted record kept for the hex view */
@@ -99,6 +103,7 @@ typedef struct {
   gboolean    finished;         /* Finished seen or inferred */
   gboolean    crypto_lost;      /* a gap or a failed record: sequence numbers unknown */
   guint       n_enc_hs;         /* undecrypted handshake-phase records */
+  guint       n_post_hs;        /* TLS 1.3 records after this direction's Finished */
   guint64     ignored;
   gsize       resync_left;
   guint       ssl2_events;
@@ -106,6 +111,7 @@ typedef struct {
 
 struct _HlTlsSession {
   HlConnection *conn;
+  HlKeylog     *keylog;          /* nullable */
   HlTlsCrypto  *crypto;
   DirState     *d[2];            /* by HlDirection; swapped with the roles */
   HlStarttls   *starttls;
@@ -128,6 +134,13 @@ struct _HlTlsSession {
   gboolean      hs_ske;
   HlTlsKex      hs_kex;
   gboolean      server_cert_seen, client_cert_seen;
+  /* TLS <= 1.2 resumption: the ClientHello's session id / ticket, as keys
+   * of the process-wide session table; the ServerHello's parameters */
+  gboolean      ch_sid_set, ch_ticket_set;
+  guint8        ch_sid_key[32], ch_ticket_key[32];
+  guint16       sh_suite;
+  guint8        sh_random[32];
+  gboolean      sh_etm, sh_ems;
 
   /* decryption */
   gboolean      crypto_off;
@@ -168,11 +181,24 @@ dir_of (HlTlsSession *s, DirState *ds)
   return s->d[HL_DIR_C2S] == ds ? HL_DIR_C2S : HL_DIR_S2C;
 }
 
-static const char *
-who (HlDirection dir)
+/* Adds "frame N: message" to the connection's notes. */
+static void G_GNUC_PRINTF (3, 4)
+note (HlTlsSession *s, guint64 frame, const char *fmt, ...)
 {
-  return dir == HL_DIR_C2S ? _("client") : _("server");
+  g_autofree char *msg = NULL;
+  char num[24];
+  va_list ap;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, frame);
+  /* TRANSLATORS: a parse note on a connection: the frame number, then what happened */
+  hl_connection_add_note (s->conn, _("frame %s: %s"), num, msg);
 }
+
+/* A 64-bit count as text (translatable formats keep to plain %s). */
+#define U64(buf, v) (g_snprintf ((buf), sizeof (buf), "%" G_GUINT64_FORMAT, (guint64) (v)), (buf))
 
 static guint32
 get_u24 (const guint8 *p)
@@ -193,6 +219,18 @@ ensure_tls (HlTlsSession *s, guint64 frame)
   return s->conn->tls;
 }
 
+/* Where an event of `frame` goes: events are in wire order, and the TCP
+ * tracker may deliver a direction late (after a hole). */
+static guint
+insertion_point (HlTlsSession *s, guint64 frame)
+{
+  GPtrArray *events = s->conn->events;
+  guint i = events->len;
+  while (i > 0 && ((HlEvent *) g_ptr_array_index (events, i - 1))->frame > frame)
+    i--;
+  return i;
+}
+
 /* Adds the event, or frees it past the per-connection cap.  Returns the
  * event if it was added. */
 static HlEvent *
@@ -201,24 +239,18 @@ add_event (HlTlsSession *s, HlEvent *ev)
   if (s->conn->events->len >= MAX_EVENTS)
     {
       if (!s->events_capped)
-        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": more than %u events on this "
-                                           "connection; later ones are not recorded"),
-                                ev->frame, MAX_EVENTS);
+        note (s, ev->frame, _("more than %u events on this connection; later ones are not recorded"),
+              MAX_EVENTS);
       s->events_capped = TRUE;
       hl_event_free (ev);
       return NULL;
     }
   {
-    /* wire order: the TCP tracker may deliver a direction late (after a
-     * hole), so place the event by its frame */
-    GPtrArray *events = s->conn->events;
-    guint i = events->len;
-    while (i > 0 && ((HlEvent *) g_ptr_array_index (events, i - 1))->frame > ev->frame)
-      i--;
-    if (i == events->len)
+    guint i = insertion_point (s, ev->frame);
+    if (i == s->conn->events->len)
       hl_connection_add_event (s->conn, ev);
     else
-      g_ptr_array_insert (events, (gint) i, ev);
+      g_ptr_array_insert (s->conn->events, (gint) i, ev);
   }
   return ev;
 }
@@ -361,19 +393,21 @@ add_encrypted_event (HlTlsSession *s, DirState *ds, const Record *rec, guint8 tl
   add_event (s, ev);
 }
 
-/* Application data: merged into the last event when that is a summary. */
+/* Application data: merged into the event before it (in wire order) when
+ * that is a summary, else a new summary. */
 static void
 add_app_data (HlTlsSession *s, DirState *ds, const Record *rec, gsize bytes)
 {
   GPtrArray *events = s->conn->events;
   HlDirection dir = dir_of (s, ds);
   HlEvent *ev = NULL;
+  guint i = insertion_point (s, rec->frame);
 
-  if (events->len > 0)
+  if (i > 0)
     {
-      HlEvent *last = g_ptr_array_index (events, events->len - 1);
-      if (last->kind == HL_EVENT_TLS_APP_DATA)
-        ev = last;
+      HlEvent *prev = g_ptr_array_index (events, i - 1);
+      if (prev->kind == HL_EVENT_TLS_APP_DATA)
+        ev = prev;
     }
   if (ev == NULL)
     {
@@ -386,7 +420,7 @@ add_app_data (HlTlsSession *s, DirState *ds, const Record *rec, gsize bytes)
   ev->bytes += bytes;
   ev->app_records[dir]++;
   ev->app_bytes[dir] += bytes;
-  ev->last_frame = rec->frame;
+  ev->last_frame = MAX (ev->last_frame, rec->frame);
   if (rec->encrypted)
     ev->encrypted = TRUE;
   if (rec->decrypted)
@@ -421,9 +455,8 @@ add_alerts (HlTlsSession *s, DirState *ds, const Record *rec)
       add_event (s, ev);
     }
   if (hl_reader_remaining (&r) > 0 || rec->body_len == 0)
-    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed alert record "
-                                       "(%zu bytes, expected a multiple of 2)"),
-                            rec->frame, rec->body_len);
+    note (s, rec->frame, _("malformed alert record (%u bytes, expected a multiple of 2)"),
+          (guint) rec->body_len);
 }
 
 static void
@@ -498,12 +531,114 @@ note_malformed (HlTlsSession *s, guint64 frame, guint8 type, gboolean hrr, const
       g_snprintf (buf, sizeof buf, "handshake message %u", type);
       name = buf;
     }
-  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed %s (%s, offset %zu)"),
-                          frame, name, what, offset);
+  /* TRANSLATORS: "malformed client_hello (truncated: ..., offset 67)" */
+  note (s, frame, _("malformed %s (%s, offset %u)"), name, what, (guint) offset);
+}
+
+/* ---- TLS <= 1.2 session resumption ---------------------------------------------------
+ * A resumed session reuses the master secret of the connection that
+ * created it, but key logs list it under that connection's client random
+ * only (Wireshark keeps a session cache for this).  Process-wide, remember
+ * which client random a session id or ticket came from -- no secrets, just
+ * randoms, bounded -- and when a later connection resumes it, copy the
+ * master secret in the key log to the new client random. */
+
+#define MAX_SESSIONS 16384
+
+typedef struct {
+  guint8 key[32];      /* SHA-256 of kind + session id or ticket */
+  guint8 random[32];   /* the client random that session was created under */
+} SessionEntry;
+
+G_LOCK_DEFINE_STATIC (sessions);
+static GHashTable *sessions;
+static GQueue sessions_order = G_QUEUE_INIT;
+
+static guint
+session_hash (gconstpointer p)
+{
+  const guint8 *k = p;
+  return (guint) k[0] | ((guint) k[1] << 8) | ((guint) k[2] << 16) | ((guint) k[3] << 24);
+}
+
+static gboolean
+session_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, 32) == 0;
 }
 
 static void
-apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record *rec)
+session_key (char kind, const guint8 *id, gsize len, guint8 out[32])
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize n = 32;
+  g_checksum_update (sum, (const guchar *) &kind, 1);
+  g_checksum_update (sum, id, (gssize) len);
+  g_checksum_get_digest (sum, out, &n);
+  g_checksum_free (sum);
+}
+
+static void
+sessions_remember (const guint8 key[32], const guint8 random[32])
+{
+  SessionEntry *e;
+
+  G_LOCK (sessions);
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (session_hash, session_equal, NULL, g_free);
+  e = g_hash_table_lookup (sessions, key);
+  if (e == NULL)
+    {
+      if (g_queue_get_length (&sessions_order) >= MAX_SESSIONS)
+        g_hash_table_remove (sessions, g_queue_pop_head (&sessions_order));
+      e = g_new (SessionEntry, 1);
+      memcpy (e->key, key, 32);
+      g_hash_table_insert (sessions, e->key, e);
+      g_queue_push_tail (&sessions_order, e->key);
+    }
+  memcpy (e->random, random, 32);
+  G_UNLOCK (sessions);
+}
+
+static gboolean
+sessions_lookup (const guint8 key[32], guint8 random[32])
+{
+  SessionEntry *e = NULL;
+
+  G_LOCK (sessions);
+  if (sessions)
+    e = g_hash_table_lookup (sessions, key);
+  if (e)
+    memcpy (random, e->random, 32);
+  G_UNLOCK (sessions);
+  return e != NULL;
+}
+
+/* Copies the master secret of the session `key` names to this
+ * connection's client random.  TRUE when the key log now has it. */
+static gboolean
+resume_keys (HlTlsSession *s, const guint8 key[32], guint64 frame)
+{
+  guint8 origin[32];
+  const guint8 *master;
+  gsize n = 0;
+
+  if (s->keylog == NULL || hl_keylog_lookup (s->keylog, "CLIENT_RANDOM", s->client_random, &n))
+    return FALSE;
+  if (!sessions_lookup (key, origin) || memcmp (origin, s->client_random, 32) == 0)
+    return FALSE;
+  master = hl_keylog_lookup (s->keylog, "CLIENT_RANDOM", origin, &n);
+  if (master == NULL)
+    return FALSE;
+  hl_keylog_add_secret (s->keylog, "CLIENT_RANDOM", s->client_random, master, n);
+  note (s, frame, _("resumed session: its keys come from the key log entry of the connection that "
+                    "created it"));
+  return TRUE;
+}
+
+static void
+apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record *rec,
+                    const guint8 *msg, gsize len)
 {
   HlTlsInfo *tls = s->conn->tls;
   HlClientHelloInfo *ch = hs->client_hello;
@@ -515,6 +650,12 @@ apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Rec
     tls->renegotiated = TRUE;
   tls->n_client_hellos++;
   memcpy (s->client_random, ch->random, 32);
+  s->ch_sid_set = ch->session_id_len > 0;
+  if (s->ch_sid_set)
+    session_key ('S', ch->session_id, ch->session_id_len, s->ch_sid_key);
+  s->ch_ticket_set = hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len;
+  if (s->ch_ticket_set)
+    session_key ('T', msg + hs->data_offset, hs->data_length, s->ch_ticket_key);
   for (guint i = 0; i < ch->supported_versions->len; i++)
     if (is_tls13_version (g_array_index (ch->supported_versions, guint16, i)))
       s->client_offers13 = TRUE;
@@ -572,6 +713,19 @@ apply_server_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Rec
       if (s->tls13 && sh->has_psk)
         tls->resumed = TRUE;
     }
+  if (!s->tls13 && sh->session_id_len > 0)
+    {
+      guint8 key[32];
+      session_key ('S', sh->session_id, sh->session_id_len, key);
+      /* the server echoes the client's session id: a resumption */
+      if (s->ch_sid_set && memcmp (key, s->ch_sid_key, 32) == 0)
+        resume_keys (s, key, rec->frame);
+      sessions_remember (key, s->client_random);
+    }
+  s->sh_suite = sh->cipher_suite;
+  memcpy (s->sh_random, sh->random, 32);
+  s->sh_etm = sh->has_etm;
+  s->sh_ems = sh->has_ems;
   hl_tls_crypto_set_params (s->crypto, s->tls13 ? 0x0304 : version, sh->cipher_suite,
                             s->client_random, sh->random, sh->has_etm, sh->has_ems);
   if (tls->server_hello == NULL)
@@ -594,9 +748,8 @@ apply_certificate (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Reco
   HlDirection dir = dir_of (s, ds);
 
   if (hs->certificates_capped)
-    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the Certificate message has %u "
-                                       "certificates; only the first %u (each at most 64 KiB) were read"),
-                            rec->frame, hs->n_certificates, HL_TLS_MAX_CERTIFICATES);
+    note (s, rec->frame, _("the Certificate message has %u certificates; only the first %u (each at "
+                           "most 64 KiB) were read"), hs->n_certificates, HL_TLS_MAX_CERTIFICATES);
   if (dir == HL_DIR_S2C)
     {
       if (!s->server_cert_seen && hs->certificates)
@@ -630,9 +783,9 @@ apply_finished (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Record 
       int ok = hl_tls_crypto_verify_finished (s->crypto, dir, msg + hs->data_offset, hs->data_length);
       if (ok == 0)
         {
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's Finished does not "
-                                             "match the handshake: wrong keys or messages missing"),
-                                  rec->frame, who (dir));
+          note (s, rec->frame, dir == HL_DIR_C2S
+                ? _("the client's Finished does not match the handshake: wrong keys or messages missing")
+                : _("the server's Finished does not match the handshake: wrong keys or messages missing"));
           if (!tls->renegotiated)
             tls->keylog = HL_KEYLOG_MISMATCH;
         }
@@ -696,7 +849,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
     {
     case HL_HS_CLIENT_HELLO:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
-      apply_client_hello (s, ds, hs, rec);
+      apply_client_hello (s, ds, hs, rec, msg, len);
       break;
     case HL_HS_SERVER_HELLO:
       apply_server_hello (s, ds, hs, rec, msg, len);
@@ -730,6 +883,15 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
     case HL_HS_FINISHED:
       apply_finished (s, ds, hs, rec, msg, len);
       break;
+    case HL_HS_NEW_SESSION_TICKET:
+      hl_tls_crypto_add_handshake (s->crypto, msg, len);
+      if (!s->tls13 && hs->data_length > 0 && (gsize) hs->data_offset + hs->data_length <= len)
+        {
+          guint8 key[32];
+          session_key ('T', msg + hs->data_offset, hs->data_length, key);
+          sessions_remember (key, s->client_random);
+        }
+      break;
     case HL_HS_KEY_UPDATE:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
       if (hs->key_update_request >= 0)
@@ -737,8 +899,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
       break;
     case HL_HS_COMPRESSED_CERTIFICATE:
       hl_tls_crypto_add_handshake (s->crypto, msg, len);
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the certificate chain is "
-                                         "compressed (RFC 8879) and is not decompressed"), rec->frame);
+      note (s, rec->frame, _("the certificate chain is compressed (RFC 8879) and is not decompressed"));
       if (dir == HL_DIR_S2C)
         s->server_cert_seen = TRUE;
       else
@@ -775,9 +936,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
               gsize mlen = get_u24 (body + pos + 1);
               if (mlen > MAX_MESSAGE)
                 {
-                  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a handshake message of "
-                                                     "type %u claims %zu bytes, more than "
-                                                     "256 KiB: skipped"), rec->frame, body[pos], mlen);
+                  note (s, rec->frame, _("a handshake message of type %u claims %u bytes, more than "
+                                         "256 KiB: skipped"), body[pos], (guint) mlen);
                   ds->hs_skip = 4 + mlen;
                   continue;
                 }
@@ -806,9 +966,8 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
           mlen = get_u24 (ds->hs->data + 1);
           if (mlen > MAX_MESSAGE)
             {
-              hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a handshake message of "
-                                                 "type %u claims %zu bytes, more than "
-                                                 "256 KiB: skipped"), rec->frame, ds->hs->data[0], mlen);
+              note (s, rec->frame, _("a handshake message of type %u claims %u bytes, more than "
+                                     "256 KiB: skipped"), ds->hs->data[0], (guint) mlen);
               ds->hs_skip = 4 + mlen - ds->hs->len;
               g_byte_array_set_size (ds->hs, 0);
               continue;
@@ -832,9 +991,8 @@ drop_partial_message (HlTlsSession *s, DirState *ds, guint64 frame, const char *
   if (ds->hs->len > 0 || ds->hs_skip > 0)
     {
       if (ds->hs->len > 0)
-        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": an unfinished handshake message "
-                                           "(type %u, %u bytes so far) was dropped: %s"),
-                                frame, ds->hs->data[0], ds->hs->len, why);
+        note (s, frame, _("an unfinished handshake message (type %u, %u bytes so far) was dropped: %s"),
+              ds->hs->data[0], ds->hs->len, why);
       g_byte_array_set_size (ds->hs, 0);
       ds->hs_skip = 0;
     }
@@ -857,8 +1015,7 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
   ev->fields = root;
   add_event (s, ev);
   if ((rec->body_len != 1 || rec->body[0] != 1) && !(rec->encrypted && !rec->decrypted))
-    hl_connection_add_note (s->conn, _("frame %" PRIu64 ": malformed ChangeCipherSpec "
-                                       "(%zu bytes)"), rec->frame, rec->body_len);
+    note (s, rec->frame, _("malformed ChangeCipherSpec (%u bytes)"), (guint) rec->body_len);
 
   ds->ccs_seen = TRUE;
   /* TLS 1.3 middlebox compatibility: a no-op */
@@ -867,9 +1024,15 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
 
   drop_partial_message (s, ds, rec->frame, _("the keys changed"));
   ds->encrypted = TRUE;
-  hl_tls_crypto_activate (s->crypto, dir);
   if (dir == HL_DIR_S2C && s->hs_server_hello && !s->hs_server_hello_done && tls->n_client_hellos <= 1)
-    tls->resumed = TRUE;   /* abbreviated handshake: no Certificate/ServerHelloDone */
+    {
+      tls->resumed = TRUE;   /* abbreviated handshake: no Certificate/ServerHelloDone */
+      /* resumed from a ticket: the keys are those of the ticket's session */
+      if (s->ch_ticket_set && resume_keys (s, s->ch_ticket_key, rec->frame))
+        hl_tls_crypto_set_params (s->crypto, s->version, s->sh_suite, s->client_random,
+                                  s->sh_random, s->sh_etm, s->sh_ems);
+    }
+  hl_tls_crypto_activate (s->crypto, dir);
 }
 
 static void dispatch_plain (HlTlsSession *s, DirState *ds, const Record *rec);
@@ -922,29 +1085,30 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
         {
           tls->keylog = HL_KEYLOG_MISMATCH;
           s->crypto_off = TRUE;
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the key log has secrets for this "
-                                             "connection but they do not decrypt it (authentication failed)"),
-                                  rec->frame);
+          note (s, rec->frame, _("the key log has secrets for this connection but they do not decrypt "
+                                 "it (authentication failed)"));
         }
       else
         {
           if (!s->noted_auth)
-            hl_connection_add_note (s->conn, _("frame %" PRIu64 ": a record from the %s failed "
-                                               "authentication; its direction is no longer decrypted"),
-                                    rec->frame, who (dir));
+            note (s, rec->frame, dir == HL_DIR_C2S
+                  ? _("a record from the client failed authentication; the client's records are no "
+                      "longer decrypted")
+                  : _("a record from the server failed authentication; the server's records are no "
+                      "longer decrypted"));
           s->noted_auth = TRUE;
           ds->crypto_lost = TRUE;
         }
       return FALSE;
     case HL_DECRYPT_UNSUPPORTED:
       if (!s->noted_unsupported)
-        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the cipher suite cannot be "
-                                           "decrypted by this build"), rec->frame);
+        note (s, rec->frame, _("the cipher suite cannot be decrypted by this build"));
       s->noted_unsupported = TRUE;
       s->crypto_off = TRUE;
       return FALSE;
     case HL_DECRYPT_MALFORMED:
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": encrypted record of %zu bytes is too short for the cipher"), rec->frame, rec->body_len);
+      note (s, rec->frame, _("encrypted record of %u bytes is too short for the cipher"),
+            (guint) rec->body_len);
       return FALSE;
     case HL_DECRYPT_NO_KEY:
     default:
@@ -996,7 +1160,8 @@ undecrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
   add_encrypted_event (s, ds, rec, guess);
   if (guess == HL_TLS_CT_HANDSHAKE && len == fin_len && (dir == HL_DIR_C2S || ds->n_enc_hs >= 1))
     set_finished (s, ds);
-  ds->n_enc_hs++;
+  if (guess != HL_TLS_CT_ALERT)
+    ds->n_enc_hs++;
 }
 
 /* After the handshake: application data, or an alert-sized record. */
@@ -1022,7 +1187,9 @@ handle_encrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
     set_finished (s, c);
 
   hs_phase = !ds->finished;
-  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX ||
+  if (!hs_phase)
+    ds->n_post_hs++;
+  if (hs_phase || rec->body_len <= TLS13_DECRYPT_MAX || ds->n_post_hs <= TLS13_DECRYPT_FIRST ||
       !hl_tls_crypto_can_skip (s->crypto, dir_of (s, ds)))
     {
       gboolean attempted = can_decrypt (s, ds);
@@ -1042,6 +1209,13 @@ handle_encrypted_tls13 (HlTlsSession *s, DirState *ds, const Record *rec)
 
   if (hs_phase)
     undecrypted_tls13 (s, ds, rec);
+  else if (!s->d[HL_DIR_C2S]->finished || !s->d[HL_DIR_S2C]->finished)
+    {
+      /* after this side's Finished but before the other's: a
+       * NewSessionTicket or 0.5-RTT data, still part of the handshake's time */
+      gsize tag = s->tag_len ? s->tag_len : 16;
+      add_encrypted_event (s, ds, rec, rec->body_len <= 4 + tag ? HL_TLS_CT_ALERT : HL_TLS_CT_HANDSHAKE);
+    }
   else
     undecrypted_after_handshake (s, ds, rec);
 }
@@ -1081,8 +1255,7 @@ handle_encrypted_tls12 (HlTlsSession *s, DirState *ds, const Record *rec)
       else if (dir == HL_DIR_C2S && tls->client_finished && tls->server_finished && !tls->renegotiated)
         {
           tls->renegotiated = TRUE;   /* an encrypted ClientHello */
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the client started an encrypted "
-                                             "renegotiation"), rec->frame);
+          note (s, rec->frame, _("the client started an encrypted renegotiation"));
         }
       add_encrypted_event (s, ds, rec, HL_TLS_CT_HANDSHAKE);
       break;
@@ -1128,8 +1301,7 @@ dispatch_plain (HlTlsSession *s, DirState *ds, const Record *rec)
       add_heartbeat (s, ds, rec, TRUE);
       break;
     default:
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": decrypted record has an unknown "
-                                         "content type %u"), rec->frame, rec->type);
+      note (s, rec->frame, _("decrypted record has an unknown content type %u"), rec->type);
       break;
     }
 }
@@ -1159,7 +1331,7 @@ process_ssl2_record (HlTlsSession *s, DirState *ds, const Record *rec)
       ev->bytes_data = g_bytes_new (body, len);
       ev->fields = g_steal_pointer (&hs->fields);
       hl_tls_crypto_add_handshake (s->crypto, body, len);
-      apply_client_hello (s, ds, hs, rec);
+      apply_client_hello (s, ds, hs, rec, body, len);
       add_event (s, ev);
       return;
     }
@@ -1284,15 +1456,17 @@ record_length (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64 
   blen = ((gsize) p[3] << 8) | p[4];
   if (p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 4)
     {
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s sent bytes that are not a TLS "
-                                         "record (%02x %02x %02x %02x %02x); the rest of its data is not parsed"),
-                              frame, who (dir_of (s, ds)), p[0], p[1], p[2], p[3], p[4]);
+      note (s, frame, dir_of (s, ds) == HL_DIR_C2S
+            ? _("the client sent bytes that are not a TLS record (%02x %02x %02x %02x %02x); the rest "
+                "of its data is not parsed")
+            : _("the server sent bytes that are not a TLS record (%02x %02x %02x %02x %02x); the rest "
+                "of its data is not parsed"), p[0], p[1], p[2], p[3], p[4]);
       stop_direction (s, ds);
       return -1;
     }
   if (blen > MAX_RECORD_BODY)
     {
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": record length %zu is larger than TLS allows"), frame, blen);
+      note (s, frame, _("record length %u is larger than TLS allows"), (guint) blen);
       stop_direction (s, ds);
       return -1;
     }
@@ -1592,8 +1766,9 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
         {
           /* the capture starts inside the stream, perhaps inside a record */
           GByteArray *left = ds->buf;
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the capture starts inside the "
-                                             "%s's data; looking for a TLS record"), frame, who (dir));
+          note (s, frame, dir == HL_DIR_C2S
+                ? _("the capture starts inside the client's data; looking for a TLS record")
+                : _("the capture starts inside the server's data; looking for a TLS record"));
           ds->mode = MODE_RESYNC;
           ds->resync_left = RESYNC_BUDGET;
           ds->buf = g_byte_array_new ();
@@ -1640,8 +1815,8 @@ static void
 preamble_over (HlTlsSession *s, const char *why, guint64 frame)
 {
   const char *proto = hl_starttls_proto_name (hl_starttls_get_proto (s->starttls));
-  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": plaintext %s session without TLS (%s)"),
-                          frame, proto ? proto : "?", why);
+  /* TRANSLATORS: "plaintext smtp session without TLS (the server refused TLS)" */
+  note (s, frame, _("plaintext %s session without TLS (%s)"), proto ? proto : "?", why);
   for (guint i = 0; i < 2; i++)
     {
       DirState *ds = s->d[i];
@@ -1758,9 +1933,9 @@ resync_accept (HlTlsSession *s, DirState *ds, gsize at)
   ds->buf = g_byte_array_new ();
   ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
   ds->mode = MODE_TLS;
-  hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's records resume after the "
-                                     "missing bytes"),
-                          marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, who (dir_of (s, ds)));
+  note (s, marks->len ? g_array_index (marks, FrameMark, 0).frame : 0, dir_of (s, ds) == HL_DIR_C2S
+        ? _("the client's records resume after the missing bytes")
+        : _("the server's records resume after the missing bytes"));
   for (guint k = 0; k < marks->len; k++)
     {
       FrameMark *m = &g_array_index (marks, FrameMark, k);
@@ -1786,9 +1961,9 @@ resync_scan (HlTlsSession *s, DirState *ds, gboolean at_end)
 
       if (i >= ds->resync_left)
         {
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": no TLS record found after the "
-                                             "missing bytes; the %s's data is not parsed further"),
-                                  g_array_index (ds->marks, FrameMark, 0).frame, who (dir_of (s, ds)));
+          note (s, g_array_index (ds->marks, FrameMark, 0).frame, dir_of (s, ds) == HL_DIR_C2S
+                ? _("no TLS record found after the missing bytes; the client's data is not parsed further")
+                : _("no TLS record found after the missing bytes; the server's data is not parsed further"));
           ds->ignored += n;
           g_byte_array_set_size (ds->buf, 0);
           g_array_set_size (ds->marks, 0);
@@ -1852,9 +2027,11 @@ feed_ignore (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
                       (s->conn->started_late && plausible_chain (data, len));
       if (late)
         {
-          hl_connection_add_note (s->conn, _("frame %" PRIu64 ": TLS starts in the %s's data after "
-                                             "%" PRIu64 " bytes of another protocol"),
-                                  frame, who (dir), ds->ignored);
+          char n[24];
+          note (s, frame, dir == HL_DIR_C2S
+                ? _("TLS starts in the client's data after %s bytes of another protocol")
+                : _("TLS starts in the server's data after %s bytes of another protocol"),
+                U64 (n, ds->ignored));
           start_tls (s, ds, frame, ts);
           return 0;
         }
@@ -1938,6 +2115,7 @@ hl_tls_session_new (HlConnection *conn, HlKeylog *keylog)
 {
   HlTlsSession *s = g_new0 (HlTlsSession, 1);
   s->conn = conn;
+  s->keylog = keylog ? hl_keylog_ref (keylog) : NULL;
   s->crypto = hl_tls_crypto_new (keylog);
   s->d[0] = dir_state_new ();
   s->d[1] = dir_state_new ();
@@ -1952,6 +2130,8 @@ hl_tls_session_free (HlTlsSession *s)
   if (s == NULL)
     return;
   hl_tls_crypto_free (s->crypto);
+  if (s->keylog)
+    hl_keylog_unref (s->keylog);
   dir_state_free (s->d[0]);
   dir_state_free (s->d[1]);
   hl_starttls_free (s->starttls);
@@ -1980,9 +2160,14 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
     {
     case MODE_TLS:
     case MODE_SSL2:
-      hl_connection_add_note (s->conn, _("frame %" PRIu64 ": %" PRIu64 " bytes from the %s "
-                                         "are missing from the capture; TLS parsing looks for the next record"),
-                              frame, bytes, who (dir));
+      {
+        char n[24];
+        note (s, frame, dir == HL_DIR_C2S
+              ? _("%s bytes from the client are missing from the capture; TLS parsing looks for the "
+                  "next record")
+              : _("%s bytes from the server are missing from the capture; TLS parsing looks for the "
+                  "next record"), U64 (n, bytes));
+      }
       drop_partial_message (s, ds, frame, _("bytes are missing"));
       if (ds->buf->len > 0)
         ds->ignored += ds->buf->len;
@@ -2042,15 +2227,17 @@ hl_tls_session_finish (HlTlsSession *s)
         case MODE_TLS:
         case MODE_SSL2:
           if (ds->buf->len > 0)
-            hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's data ends inside a "
-                                               "TLS record (%u bytes of it captured)"),
-                                    ds->buf_first_frame, who (dir), ds->buf->len);
+            note (s, ds->buf_first_frame, dir == HL_DIR_C2S
+                  ? _("the client's data ends inside a TLS record (%u bytes of it captured)")
+                  : _("the server's data ends inside a TLS record (%u bytes of it captured)"),
+                  ds->buf->len);
           if (ds->hs->len > 0)
             {
               guint32 want = ds->hs->len >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
-              hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s's data ends inside a "
-                                                 "handshake message (type %u, %u of %u bytes)"),
-                                      ds->hs_first_frame, who (dir), ds->hs->data[0], ds->hs->len, want);
+              note (s, ds->hs_first_frame, dir == HL_DIR_C2S
+                    ? _("the client's data ends inside a handshake message (type %u, %u of %u bytes)")
+                    : _("the server's data ends inside a handshake message (type %u, %u of %u bytes)"),
+                    ds->hs->data[0], ds->hs->len, want);
             }
           break;
         case MODE_RESYNC:
@@ -2061,9 +2248,13 @@ hl_tls_session_finish (HlTlsSession *s)
         }
       sample_done (ds);
       if (ds->not_tls_text)
-        hl_connection_add_note (s->conn, _("frame %" PRIu64 ": the %s sent %" PRIu64
-                                           " bytes that are not TLS, starting with “%s”"),
-                                ds->sample_frame, who (dir), ds->not_tls_bytes, ds->not_tls_text);
+        {
+          char n[24];
+          note (s, ds->sample_frame, dir == HL_DIR_C2S
+                ? _("the client sent %s bytes that are not TLS, starting with “%s”")
+                : _("the server sent %s bytes that are not TLS, starting with “%s”"),
+                U64 (n, ds->not_tls_bytes), ds->not_tls_text);
+        }
     }
 
   tls = s->conn->tls;
