@@ -573,12 +573,13 @@ report_load (HlWindow *self, HlCaptureLoader *loader)
       if (msg->len)
         g_string_append_c (msg, ' ');
       g_string_append_printf (msg, g_dngettext (GETTEXT_PACKAGE,
-                                                "%" G_GUINT64_FORMAT " frame could not be decoded",
-                                                "%" G_GUINT64_FORMAT " frames could not be decoded",
-                                                stats->malformed), stats->malformed);
+                                                "%llu frame could not be decoded",
+                                                "%llu frames could not be decoded",
+                                                stats->malformed), (unsigned long long) stats->malformed);
       if (stats->first_malformed_reason)
-        g_string_append_printf (msg, _(" (first: frame %" G_GUINT64_FORMAT ", %s)"),
-                                stats->first_malformed_frame, stats->first_malformed_reason);
+        g_string_append_printf (msg, _(" (first: frame %llu, %s)"),
+                                (unsigned long long) stats->first_malformed_frame,
+                                stats->first_malformed_reason);
       g_string_append (msg, _("; the rest of the capture was read normally."));
       if (g_str_equal (severity, "info"))
         severity = "warning";
@@ -674,27 +675,28 @@ on_load_finished (HlCaptureLoader *loader, HlWindow *self)
     {
       const HlEngineStats *stats = hl_capture_loader_get_stats (loader);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frame, "
+                                                            "“%s” (%s) holds %llu frame, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
-                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frames, "
+                                                            "“%s” (%s) holds %llu frames, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
                                                             stats->frames),
-                                               name, hl_capture_loader_get_format (loader), stats->frames);
+                                               name, hl_capture_loader_get_format (loader),
+                                               (unsigned long long) stats->frames);
       if (hl_capture_loader_is_live (loader))
         {
           g_free (text);
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " frame was received from “%s”, "
+                                               "%llu frame was received from “%s”, "
                                                "but no TCP connection. Record again while the "
                                                "connection you want to see is made.",
-                                               "%" G_GUINT64_FORMAT " frames were received from “%s”, "
+                                               "%llu frames were received from “%s”, "
                                                "but no TCP connection. Record again while the "
                                                "connection you want to see is made.", stats->frames),
-                                  stats->frames, name);
+                                  (unsigned long long) stats->frames, name);
         }
       adw_status_page_set_description (self->empty_page, text);
       set_page (self, "empty");
