@@ -504,10 +504,10 @@ on_load_progress (HlCaptureLoader *loader, GParamSpec *pspec, HlWindow *self)
       g_autofree char *text = NULL;
       if (hl_capture_loader_get_live_counts (loader, &frames, &dropped))
         /* Translators: live capture counters in the header. */
-        text = g_strdup_printf (_("%" G_GUINT64_FORMAT " packets · %" G_GUINT64_FORMAT " dropped"),
-                                frames, dropped);
+        text = g_strdup_printf (_("%llu packets · %llu dropped"),
+                                (unsigned long long) frames, (unsigned long long) dropped);
       else
-        text = g_strdup_printf (_("%" G_GUINT64_FORMAT " packets"), frames);
+        text = g_strdup_printf (_("%llu packets"), (unsigned long long) frames);
       gtk_label_set_text (self->recording_counts, text);
       return;
     }
