@@ -5,6 +5,12 @@
 #include "engine.h"
 #include "report.h"
 
+static inline void
+hl_test_report_add (HlConnection *conn, gpointer report)
+{
+  hl_report_add (report, conn);
+}
+
 /* Runs a capture (with an optional key log) through the engine and returns
  * the JSON report exactly as `handshake-lens --report=json` prints it. */
 static inline char *
@@ -19,7 +25,7 @@ hl_test_report_json (const char *capture, const char *keylog)
 
   if (keylog)
     g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, NULL));
-  hl_engine_set_done_func (e, (HlConnectionFunc) hl_report_add, r);
+  hl_engine_set_done_func (e, hl_test_report_add, r);
   hl_engine_process_file (e, capture, NULL, &error);
   hl_report_end (r, hl_engine_get_stats (e), error);
   hl_report_free (r);

@@ -434,6 +434,55 @@ test_released_connection (void)
   pb_free (b);
 }
 
+/* Live sources: hl_engine_flush_idle hands over silent connections that are
+ * done with their handshake (A: data exchanged; B: closed) and keeps the
+ * ones that may still be starting (C: a SYN only; D: no data yet). */
+static void
+test_flush_idle (void)
+{
+  PcapBuilder *b = pb_new ();
+  PbConn a = pb_conn (b, CLIENT_A, 40001, SERVER, 443);
+  PbConn c = pb_conn (b, CLIENT_B, 40002, SERVER, 80);
+  PbConn s = pb_conn (b, CLIENT_B, 40003, SERVER, 8443);
+  PbConn h = pb_conn (b, CLIENT_B, 40004, SERVER, 8080);
+  HlEngine *e = hl_engine_new ();
+  Done *d = done_new (e);
+  g_autofree char *path = NULL;
+  g_autoptr(HlCaptureReader) r = NULL;
+  gint64 last_ns;
+  HlFrame f;
+
+  pb_handshake (&a);                                  /* 1-3 */
+  pb_data (&a, TRUE, (const guint8 *) "GET", 3);      /* 4-5 */
+  pb_handshake (&c);
+  pb_close (&c);
+  pb_add_tcp (b, CLIENT_B, 40003, SERVER, 8443, s.cseq, 0, PB_SYN, NULL);
+  pb_handshake (&h);
+  path = pb_write_temp (b);
+  r = hl_capture_reader_open (path, NULL);
+  g_unlink (path);
+  while (hl_capture_reader_next (r, &f, NULL))
+    hl_engine_feed (e, &f);
+  last_ns = hl_engine_get_stats (e)->last_ts_ns;
+  g_assert_cmpuint (d->ids->len, ==, 0);
+  /* Not silent long enough yet. */
+  g_assert_cmpuint (hl_engine_flush_idle (e, last_ns + G_GINT64_CONSTANT (1000000000),
+                                          G_GINT64_CONSTANT (2000000000)), ==, 0);
+  g_assert_cmpuint (d->ids->len, ==, 0);
+  g_assert_cmpuint (hl_engine_flush_idle (e, last_ns + G_GINT64_CONSTANT (3000000000),
+                                          G_GINT64_CONSTANT (2000000000)), ==, 2);
+  g_assert_cmpuint (d->ids->len, ==, 2);
+  g_assert_cmpuint (ID (d, 0), ==, 1);
+  g_assert_cmpuint (ID (d, 1), ==, 2);
+  hl_engine_finish (e);
+  g_assert_cmpuint (d->ids->len, ==, 4);
+  g_assert_cmpuint (ID (d, 2), ==, 3);
+  g_assert_cmpuint (ID (d, 3), ==, 4);
+  g_assert_cmpuint (hl_engine_flush_idle (e, last_ns + G_GINT64_CONSTANT (9000000000), 1), ==, 0);
+  hl_engine_free (e);
+  done_free (d);
+}
+
 /* Past half the byte budget, connections that wait are compacted (no
  * field trees, no message bytes) instead of the blocker being released. */
 static const guint8 client_hello[] = {
@@ -505,6 +554,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/broken-off", test_broken_off);
   g_test_add_func ("/engine/output-bound", test_output_bound);
   g_test_add_func ("/engine/released-connection", test_released_connection);
+  g_test_add_func ("/engine/flush-idle", test_flush_idle);
   g_test_add_func ("/engine/output-compaction", test_output_compaction);
   return g_test_run ();
 }

@@ -712,6 +712,13 @@ const HlCatalogEntry hl_catalog_data[] = {
        "intervals (RFC 6298)."),
     RFC (9293, "3.5") },
 
+  { V, "syn_retry", N_("SYN again"),
+    N_("No answer came, so your computer knocks again ({client} to {server}). A connection attempt "
+       "that needs several knocks means the packets are lost on the way or silently dropped."),
+    N_("Retransmitted SYN (same initial sequence number): the previous SYN got neither a SYN-ACK nor a "
+       "RST within the retransmission timeout, which starts at 1 s and doubles (RFC 6298, section 2)."),
+    RFC (9293, "3.8.1") },
+
   { V, "syn_ack", N_("SYN, ACK"),
     N_("The server answers “yes, I am listening” and knocks back. The port is open and a program is "
        "waiting on it."),

@@ -399,6 +399,20 @@ hl_catalog_entry_for_event (const HlConnection *conn, const HlEvent *event)
     case HL_EVENT_TLS_ALERT:
       e = hl_catalog_lookup (HL_CATALOG_ALERT, hl_tls_alert_name (event->tls_type));
       break;
+    case HL_EVENT_TCP_SYN:
+      /* A SYN after an earlier SYN of the same connection is a retry. */
+      for (guint i = 0; conn && i < conn->events->len; i++)
+        {
+          const HlEvent *other = g_ptr_array_index (conn->events, i);
+          if (other == event)
+            break;
+          if (other->kind == HL_EVENT_TCP_SYN)
+            {
+              e = hl_catalog_lookup (HL_CATALOG_EVENT, "syn_retry");
+              break;
+            }
+        }
+      break;
     default:
       break;
     }

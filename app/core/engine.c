@@ -368,6 +368,55 @@ hl_engine_note_time (HlEngine *e, gint64 ts_ns)
     e->stats.last_ts_ns = ts_ns;
 }
 
+static gint
+compare_conn_id (gconstpointer a, gconstpointer b)
+{
+  const HlConnection *ca = *(HlConnection * const *) a, *cb = *(HlConnection * const *) b;
+  return ca->id < cb->id ? -1 : ca->id > cb->id;
+}
+
+static gboolean
+handshake_done (const HlConnection *conn)
+{
+  if (conn->rst_by >= 0 || conn->fin[0] || conn->fin[1])
+    return TRUE;
+  if (conn->tls)
+    return conn->tls->client_finished && conn->tls->server_finished;
+  return conn->syn_ack && conn->ack && conn->payload_bytes[0] + conn->payload_bytes[1] > 0;
+}
+
+guint
+hl_engine_flush_idle (HlEngine *e, gint64 now_ns, gint64 idle_ns)
+{
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  if (e->finished)
+    return 0;
+  g_hash_table_iter_init (&iter, e->open);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HlConnection *conn = value;
+      if (conn->last_ts_ns <= now_ns - idle_ns && handshake_done (conn))
+        g_ptr_array_add (idle, conn);
+    }
+  /* In id order, so each one can go out at once when it is the next. */
+  g_ptr_array_sort (idle, compare_conn_id);
+  for (guint i = 0; i < idle->len; i++)
+    {
+      HlConnection *conn = g_ptr_array_index (idle, i);
+      if (conn->rst_by < 0 && !(conn->fin[0] && conn->fin[1]))
+        hl_connection_add_note (conn, _("reported while still open, after %.1f s without "
+                                        "packets; its later packets are only counted"),
+                                (now_ns - conn->last_ts_ns) / 1e9);
+      if (hl_tcp_tracker_release (e->tracker, conn))
+        n++;
+    }
+  return n;
+}
+
 GPtrArray *
 hl_engine_get_connections (HlEngine *e)
 {

@@ -60,6 +60,13 @@ void       hl_engine_finish        (HlEngine *e);
 /* Advances the capture clock without a frame (a probe that waited in vain:
  * silences are measured up to this time). */
 void       hl_engine_note_time     (HlEngine *e, gint64 ts_ns);
+/* Live sources: hands over connections that have been silent for idle_ns
+ * of capture time at now_ns and are done as far as a handshake goes
+ * (closed by FIN or RST, a finished TLS handshake, or established plain TCP
+ * with data), instead of waiting for their end or for more frames.  A
+ * connection handed over while still open gets a note; its later packets
+ * are only counted.  Returns how many were handed over.  Before finish only. */
+guint      hl_engine_flush_idle    (HlEngine *e, gint64 now_ns, gint64 idle_ns);
 /* Retained (or, before finish, all finished) connections in first-frame order. */
 GPtrArray *hl_engine_get_connections (HlEngine *e);
 const HlEngineStats *hl_engine_get_stats (HlEngine *e);

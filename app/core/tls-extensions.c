@@ -47,18 +47,6 @@ in_server_hello (const HlTlsExtensions *ext)
   return ext->where == HL_TLS_EXT_IN_SERVER_HELLO || ext->where == HL_TLS_EXT_IN_HELLO_RETRY_REQUEST;
 }
 
-/* Offset of the reader's cursor, as a field offset. */
-static guint32
-off (const HlReader *r)
-{
-  return (guint32) hl_reader_offset (r);
-}
-
-static guint32
-sub_len (const HlReader *sub)
-{
-  return (guint32) (sub->end - sub->pos);
-}
 
 /* A list of 16-bit code points: one child per entry, appended to `out`. */
 typedef const char *(*NameFunc16) (guint16);

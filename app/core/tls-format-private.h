@@ -7,7 +7,23 @@
 #include <string.h>
 #include "tls-names.h"
 
+#include "reader.h"
+
 G_BEGIN_DECLS
+
+/* Offset of the reader's cursor, as a field offset. */
+static inline guint32
+off (const HlReader *r)
+{
+  return (guint32) hl_reader_offset (r);
+}
+
+/* Bytes a sub-reader covers, as a field length. */
+static inline guint32
+sub_len (const HlReader *sub)
+{
+  return (guint32) (sub->end - sub->pos);
+}
 
 static inline char *
 hl_tls_format_code16 (const char *name, guint16 value)

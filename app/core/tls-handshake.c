@@ -61,18 +61,6 @@ hl_tls_handshake_free (HlTlsHandshake *hs)
   g_free (hs);
 }
 
-static guint32
-off (const HlReader *r)
-{
-  return (guint32) hl_reader_offset (r);
-}
-
-static guint32
-sub_len (const HlReader *sub)
-{
-  return (guint32) (sub->end - sub->pos);
-}
-
 /* A length-prefixed opaque field: "name: N bytes" (hex of the first bytes). */
 static HlReader
 opaque_field (HlReader *r, HlField *parent, const char *name, int prefix, gsize min, gsize max)

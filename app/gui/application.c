@@ -111,6 +111,8 @@ hl_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.open-keylog", { "<Control>k", NULL } },
     { "win.test-server", { "<Control>t", NULL } },
+    { "win.record", { "<Control>r", NULL } },
+    { "win.save", { "<Control>s", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.export-markdown", { "<Control>e", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },

@@ -26,6 +26,33 @@ G_DECLARE_FINAL_TYPE (HlCaptureLoader, hl_capture_loader, HL, CAPTURE_LOADER, GO
 HlCaptureLoader      *hl_capture_loader_new          (GFile *capture, GPtrArray *keylogs);
 /* Tests a server: host, port, sni and timeout_ms are used. */
 HlCaptureLoader      *hl_capture_loader_new_for_probe (const HlProbeOptions *options);
+/* Live sources: frames are shown as they arrive (connections done with
+ * their handshake appear after 2 s of silence) and kept in a temporary
+ * pcapng for hl_capture_loader_save().  fd: a pipe or stdin (taken over);
+ * path: a named FIFO (opened in the worker); keylogs: GFile*, nullable. */
+HlCaptureLoader      *hl_capture_loader_new_for_fd   (int fd, const char *display_name, GPtrArray *keylogs);
+HlCaptureLoader      *hl_capture_loader_new_for_fifo (const char *path, GPtrArray *keylogs);
+/* Records from a network interface: directly when permitted, else through
+ * the capture helper (hl_capture_loader_find_helper); if neither may
+ * capture, the open error is HL_ERROR_PERMISSION with the full remedy. */
+HlCaptureLoader      *hl_capture_loader_new_for_live (const char *iface, const char *filter);
+/* $HL_CAPTURE_HELPER, the build tree's helper when running uninstalled, or
+ * LIBEXECDIR/handshake-lens-capture. */
+char                 *hl_capture_loader_find_helper  (void);
+/* Ends a live source at once ("finished" is emitted before it returns);
+ * nothing for files and probes. */
+void                  hl_capture_loader_stop         (HlCaptureLoader *self);
+gboolean              hl_capture_loader_is_live      (HlCaptureLoader *self);
+const char           *hl_capture_loader_get_interface (HlCaptureLoader *self);
+gboolean              hl_capture_loader_uses_helper  (HlCaptureLoader *self);
+/* Frames received so far and drops; FALSE when drops are not known
+ * (helper, pipes). */
+gboolean              hl_capture_loader_get_live_counts (HlCaptureLoader *self, guint64 *frames,
+                                                         guint64 *dropped);
+/* A probe or live session that ended: save it as pcapng with its keys. */
+gboolean              hl_capture_loader_can_save     (HlCaptureLoader *self);
+gboolean              hl_capture_loader_save         (HlCaptureLoader *self, const char *path,
+                                                      GError **error);
 void                  hl_capture_loader_start        (HlCaptureLoader *self);
 void                  hl_capture_loader_cancel       (HlCaptureLoader *self);
 GListModel           *hl_capture_loader_get_model    (HlCaptureLoader *self);

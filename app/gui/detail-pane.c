@@ -70,10 +70,11 @@ describe_meta (HlDetailPane *self, const HlConnection *conn, const HlEvent *e)
 
   g_ptr_array_add (parts, g_strdup_printf (_("Step %d of %u"), self->step + 1, self->n_steps));
   if (e->first_frame != e->frame)
-    g_ptr_array_add (parts, g_strdup_printf (_("Frames %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT),
-                                             e->first_frame, e->frame));
+    g_ptr_array_add (parts, g_strdup_printf (_("Frames %llu–%llu"),
+                                             (unsigned long long) e->first_frame,
+                                             (unsigned long long) e->frame));
   else
-    g_ptr_array_add (parts, g_strdup_printf (_("Frame %" G_GUINT64_FORMAT), e->frame));
+    g_ptr_array_add (parts, g_strdup_printf (_("Frame %llu"), (unsigned long long) e->frame));
   g_ptr_array_add (parts, g_strdup (e->dir == HL_DIR_C2S ? _("client → server") : _("server → client")));
   g_ptr_array_add (parts, g_strdup_printf (_("at +%s"), when));
   if (e->encrypted)

@@ -61,6 +61,14 @@ list_others (const HlConnection *conn, const HlDiagnosis *headline)
 static const HlDiagnosis *
 first_info (const HlConnection *conn)
 {
+  /* The confirmation of what was agreed comes first; other notes (a
+   * private CA the client trusts, ...) only when there is none. */
+  for (guint i = 0; conn->diagnoses && i < conn->diagnoses->len; i++)
+    {
+      const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);
+      if (g_str_equal (d->id, "handshake_ok"))
+        return d;
+    }
   for (guint i = 0; conn->diagnoses && i < conn->diagnoses->len; i++)
     {
       const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);

@@ -83,7 +83,7 @@ ensure_text (HlHexView *self)
       g_string_append_c (s, '\n');
     }
   if (self->bytes && g_bytes_get_size (self->bytes) > self->shown)
-    g_string_append_printf (s, _("… %" G_GSIZE_FORMAT " more bytes not shown"),
+    g_string_append_printf (s, _("… %zu more bytes not shown"),
                             g_bytes_get_size (self->bytes) - self->shown);
   self->text = gtk_widget_create_pango_layout (GTK_WIDGET (self), s->str);
   g_string_free (s, TRUE);

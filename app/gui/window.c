@@ -3,6 +3,10 @@
 #include "window.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "capture-loader.h"
 #include "compat.h"
@@ -10,8 +14,10 @@
 #include "examples-page.h"
 #include "format.h"
 #include "hex-view.h"
+#include "hl-error.h"
 #include "ladder-export.h"
 #include "probe-dialog.h"
+#include "record-dialog.h"
 #include "report.h"
 
 struct _HlWindow {
@@ -22,6 +28,9 @@ struct _HlWindow {
   AdwToast           *last_toast;       /* weak */
   GtkWidget          *back_button;
   GtkWidget          *export_button;
+  GtkWidget          *recording_box;
+  GtkLabel           *recording_label;
+  GtkLabel           *recording_counts;
   AdwWindowTitle     *window_title;
   GtkRevealer        *message_revealer;
   GtkWidget          *message_bar;
@@ -186,7 +195,11 @@ update_actions (HlWindow *self)
   gtk_widget_action_set_enabled (w, "win.open-keylog", self->capture != NULL);
   gtk_widget_action_set_enabled (w, "win.cancel-load", self->loader && hl_capture_loader_is_loading (self->loader));
   gtk_widget_action_set_enabled (w, "win.save-recording",
-                                 self->loader && hl_capture_loader_get_recording (self->loader));
+                                 self->loader && hl_capture_loader_can_save (self->loader));
+  gtk_widget_action_set_enabled (w, "win.save", self->loader && hl_capture_loader_can_save (self->loader));
+  gtk_widget_action_set_enabled (w, "win.stop-recording",
+                                 self->loader && hl_capture_loader_is_live (self->loader) &&
+                                 hl_capture_loader_is_loading (self->loader));
 }
 
 static void
@@ -485,6 +498,19 @@ set_title (HlWindow *self, const char *name)
 static void
 on_load_progress (HlCaptureLoader *loader, GParamSpec *pspec, HlWindow *self)
 {
+  if (hl_capture_loader_is_live (loader))
+    {
+      guint64 frames = 0, dropped = 0;
+      g_autofree char *text = NULL;
+      if (hl_capture_loader_get_live_counts (loader, &frames, &dropped))
+        /* Translators: live capture counters in the header. */
+        text = g_strdup_printf (_("%llu packets · %llu dropped"),
+                                (unsigned long long) frames, (unsigned long long) dropped);
+      else
+        text = g_strdup_printf (_("%llu packets"), (unsigned long long) frames);
+      gtk_label_set_text (self->recording_counts, text);
+      return;
+    }
   /* A probe has no size to measure against. */
   if (hl_capture_loader_is_probe (loader) && hl_capture_loader_is_loading (loader))
     gtk_progress_bar_pulse (self->progress_bar);
@@ -547,12 +573,13 @@ report_load (HlWindow *self, HlCaptureLoader *loader)
       if (msg->len)
         g_string_append_c (msg, ' ');
       g_string_append_printf (msg, g_dngettext (GETTEXT_PACKAGE,
-                                                "%" G_GUINT64_FORMAT " frame could not be decoded",
-                                                "%" G_GUINT64_FORMAT " frames could not be decoded",
-                                                stats->malformed), stats->malformed);
+                                                "%llu frame could not be decoded",
+                                                "%llu frames could not be decoded",
+                                                stats->malformed), (unsigned long long) stats->malformed);
       if (stats->first_malformed_reason)
-        g_string_append_printf (msg, _(" (first: frame %" G_GUINT64_FORMAT ", %s)"),
-                                stats->first_malformed_frame, stats->first_malformed_reason);
+        g_string_append_printf (msg, _(" (first: frame %llu, %s)"),
+                                (unsigned long long) stats->first_malformed_frame,
+                                stats->first_malformed_reason);
       g_string_append (msg, _("; the rest of the capture was read normally."));
       if (g_str_equal (severity, "info"))
         severity = "warning";
@@ -615,13 +642,22 @@ on_load_finished (HlCaptureLoader *loader, HlWindow *self)
   g_autofree char *name = hl_capture_loader_dup_display_name (loader);
 
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_set_visible (self->recording_box, FALSE);
+  if (hl_capture_loader_is_live (loader))
+    on_load_progress (loader, NULL, self);
   g_debug ("%s: %u connections in %.3f s", name, self->n_total,
            (g_get_monotonic_time () - self->load_started_us) / 1e6);
 
   if (open_error)
     {
       g_autofree char *text = NULL;
-      if (hl_capture_loader_is_probe (loader))
+      if (hl_capture_loader_get_interface (loader) &&
+          g_error_matches (open_error, HL_ERROR, HL_ERROR_PERMISSION))
+        /* The whole remedy: which capability, which command, the pipe. */
+        text = g_strdup_printf (_("Recording on “%s” could not start. %s"), name, open_error->message);
+      else if (hl_capture_loader_get_interface (loader))
+        text = g_strdup_printf (_("Recording on “%s” could not start: %s"), name, open_error->message);
+      else if (hl_capture_loader_is_probe (loader))
         text = g_strdup_printf (_("%s could not be tested: %s. Check the name and the port, "
                                   "and that this computer is online."), name, open_error->message);
       else
@@ -639,16 +675,29 @@ on_load_finished (HlCaptureLoader *loader, HlWindow *self)
     {
       const HlEngineStats *stats = hl_capture_loader_get_stats (loader);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frame, "
+                                                            "“%s” (%s) holds %llu frame, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
-                                                            "“%s” (%s) holds %" G_GUINT64_FORMAT " frames, "
+                                                            "“%s” (%s) holds %llu frames, "
                                                             "but no TCP connection. Handshake Lens "
                                                             "shows TCP and TLS; record the traffic again "
                                                             "with a filter such as “tcp port 443”.",
                                                             stats->frames),
-                                               name, hl_capture_loader_get_format (loader), stats->frames);
+                                               name, hl_capture_loader_get_format (loader),
+                                               (unsigned long long) stats->frames);
+      if (hl_capture_loader_is_live (loader))
+        {
+          g_free (text);
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%llu frame was received from “%s”, "
+                                               "but no TCP connection. Record again while the "
+                                               "connection you want to see is made.",
+                                               "%llu frames were received from “%s”, "
+                                               "but no TCP connection. Record again while the "
+                                               "connection you want to see is made.", stats->frames),
+                                  (unsigned long long) stats->frames, name);
+        }
       adw_status_page_set_description (self->empty_page, text);
       set_page (self, "empty");
       report_load (self, loader);
@@ -678,6 +727,7 @@ static void
 start_loader (HlWindow *self, HlCaptureLoader *loader)
 {
   g_autofree char *name = hl_capture_loader_dup_display_name (loader);
+  gboolean live = hl_capture_loader_is_live (loader);
   g_autofree char *label = hl_capture_loader_is_probe (loader)
                            ? g_strdup_printf (_("Testing %s…"), name)
                            : g_strdup_printf (_("Reading “%s”…"), name);
@@ -702,16 +752,102 @@ start_loader (HlWindow *self, HlCaptureLoader *loader)
   set_title (self, name);
   gtk_label_set_text (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_revealer_set_reveal_child (self->progress_revealer, !live);
+  gtk_widget_set_visible (self->recording_box, live);
+  if (live)
+    {
+      g_autofree char *rec = g_strdup_printf (_("Recording on %s"), name);
+      gtk_label_set_text (self->recording_label, rec);
+      gtk_label_set_text (self->recording_counts, _("Waiting for packets…"));
+      /* Rows arrive as connections happen: show the (still empty) list. */
+      set_page (self, "capture");
+    }
   self->load_started_us = g_get_monotonic_time ();
   hl_capture_loader_start (self->loader);
   update_actions (self);
 }
 
+/* "-" (standard input, when no file has that name) and named FIFOs are live
+ * streams: rows appear as connections happen. */
+static HlCaptureLoader *
+loader_for_file (HlWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *base = g_file_get_basename (file);
+  GStatBuf st;
+
+  if (path && g_strcmp0 (base, "-") == 0 && g_stat (path, &st) != 0)
+    {
+      int fd = dup (STDIN_FILENO);
+      if (fd >= 0)
+        return hl_capture_loader_new_for_fd (fd, _("standard input"), self->keylogs);
+    }
+  if (path && g_stat (path, &st) == 0 && S_ISFIFO (st.st_mode))
+    return hl_capture_loader_new_for_fifo (path, self->keylogs);
+  return hl_capture_loader_new (file, self->keylogs);
+}
+
 static void
 start_load (HlWindow *self)
 {
-  start_loader (self, hl_capture_loader_new (self->capture, self->keylogs));
+  start_loader (self, loader_for_file (self, self->capture));
+}
+
+void
+hl_window_start_loader (HlWindow *self, HlCaptureLoader *loader)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+  g_clear_object (&self->capture);
+  self->preferred_id = 0;
+  self->user_selected = FALSE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  start_loader (self, loader);
+}
+
+void
+hl_window_record (HlWindow *self, const char *iface, const char *filter)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+  g_ptr_array_set_size (self->keylogs, 0);
+  hl_window_start_loader (self, hl_capture_loader_new_for_live (iface, filter));
+}
+
+void
+hl_window_stop_recording (HlWindow *self)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+  if (self->loader)
+    hl_capture_loader_stop (self->loader);
+}
+
+gboolean
+hl_window_is_recording (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  return self->loader && hl_capture_loader_is_live (self->loader) &&
+         hl_capture_loader_is_loading (self->loader);
+}
+
+const char *
+hl_window_get_recording_text (HlWindow *self, const char **counts)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
+  if (counts)
+    *counts = gtk_label_get_text (self->recording_counts);
+  return gtk_widget_get_visible (self->recording_box) ? gtk_label_get_text (self->recording_label) : NULL;
+}
+
+gboolean
+hl_window_save_capture (HlWindow *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  if (self->loader == NULL || !hl_capture_loader_can_save (self->loader))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only a recording or a server test can be saved"));
+      return FALSE;
+    }
+  return hl_capture_loader_save (self->loader, path, error);
 }
 
 void
@@ -870,6 +1006,32 @@ hl_window_test_server (HlWindow *self, const char *host, guint16 port, const cha
   self->user_selected = FALSE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   start_loader (self, hl_capture_loader_new_for_probe (&options));
+}
+
+static void
+on_record_response (AdwMessageDialog *dialog, const char *response, HlWindow *self)
+{
+  HlRecordDialog *record = HL_RECORD_DIALOG (dialog);
+  const char *iface = hl_record_dialog_get_interface (record);
+
+  if (!g_str_equal (response, "start") || iface == NULL)
+    return;
+  hl_window_record (self, iface, hl_record_dialog_get_filter (record));
+}
+
+static void
+action_record (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkWidget *dialog = hl_record_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_record_response), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_stop_recording (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hl_window_stop_recording (HL_WINDOW (widget));
 }
 
 static void
@@ -1065,14 +1227,13 @@ static void
 on_recording_chosen (GFile *file, gpointer user_data)
 {
   HlWindow *self = user_data;
-  HlProbeRecording *recording = self->loader ? hl_capture_loader_get_recording (self->loader) : NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (recording == NULL)
+  if (self->loader == NULL || !hl_capture_loader_can_save (self->loader))
     return;
-  ok = path && hl_probe_recording_save (recording, path, &error);
+  ok = path && hl_window_save_capture (self, path, &error);
   report_saved (self, file, ok, error);
 }
 
@@ -1368,6 +1529,9 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, recording_box);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, recording_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, recording_counts);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_bar);
@@ -1410,6 +1574,9 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.export-markdown", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.save-recording", NULL, action_save_recording);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save_recording);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, action_record);
+  gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, action_stop_recording);
   gtk_widget_class_install_property_action (widget_class, "win.filter", "filter-mode");
 }
 

@@ -6,6 +6,7 @@
 #include "detail-pane.h"
 #include "diagnosis-banner.h"
 #include "ladder-view.h"
+#include "capture-loader.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,19 @@ void               hl_window_add_keylog          (HlWindow *self, GFile *keylog)
  * handshake, decrypted; sni nullable. */
 void               hl_window_test_server         (HlWindow *self, const char *host, guint16 port,
                                                   const char *sni);
+/* Records live traffic on iface with a BPF filter (see
+ * hl_capture_loader_new_for_live); rows appear as connections happen. */
+void               hl_window_record              (HlWindow *self, const char *iface, const char *filter);
+/* Shows any loader's connections (takes it over). */
+void               hl_window_start_loader        (HlWindow *self, HlCaptureLoader *loader);
+/* Stops recording at once (also a live pipe). */
+void               hl_window_stop_recording      (HlWindow *self);
+gboolean           hl_window_is_recording        (HlWindow *self);
+/* "Recording on eth0" while recording (NULL otherwise); counts gets the
+ * packet / drop counter text. */
+const char        *hl_window_get_recording_text  (HlWindow *self, const char **counts);
+/* Saves a finished recording or server test as pcapng with its keys. */
+gboolean           hl_window_save_capture        (HlWindow *self, const char *path, GError **error);
 gboolean           hl_window_is_loading          (HlWindow *self);
 /* Shows ready-made connections (transfer full: the array must free its
  * elements), as if loaded from a file named title.  For tests and demos. */
