@@ -41,4 +41,14 @@ if [ -n "$ex" ]; then
   "$HL" --report=json "$ex" --keylog "$tmp/junk.keylog" >"$tmp/out3" 2>"$tmp/err"; rc=$?
   check "a key log of junk lines is tolerated" [ $rc -eq 0 ]
 fi
+# The CLI builds no field trees (hl_engine_set_keep_fields FALSE); its
+# reports must equal the goldens, which test-golden makes with trees kept.
+diffs=0; n=0
+for g in "$HL_TEST_DATA"/*.json; do
+  s=${g%.json}; c=$s.pcap; [ -f "$c" ] || c=$s.pcapng; [ -f "$c" ] || continue
+  k=(); [ -f "$s.keylog" ] && k=(--keylog "$(basename "$s.keylog")")
+  n=$((n + 1))
+  (cd "$HL_TEST_DATA" && "$HL" --report=json "$(basename "$c")" "${k[@]}" 2>/dev/null) | cmp -s - "$g" || { diffs=$((diffs + 1)); echo "# differs: $(basename "$c")"; }
+done
+check "the CLI's reports equal the $n goldens (field trees off changes nothing)" [ $diffs -eq 0 ]
 tap_end

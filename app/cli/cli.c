@@ -90,6 +90,7 @@ run_report (CliOptions *o, HlReportFormat format)
   int status = 0;
 
   engine = hl_engine_new ();
+  hl_engine_set_keep_fields (engine, FALSE);   /* reports never show field trees */
   for (guint i = 0; o->keylogs && o->keylogs[i]; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -114,6 +115,7 @@ run_report (CliOptions *o, HlReportFormat format)
         {
           hl_engine_free (engine);
           engine = hl_engine_new ();
+          hl_engine_set_keep_fields (engine, FALSE);
           hl_engine_set_done_func (engine, on_connection_done, &done);
         }
       if (!hl_engine_process_file (engine, o->files[i], NULL, &error))

@@ -34,6 +34,7 @@ struct _HlEngine {
   HlConnectionFunc done_func;
   gpointer         done_data;
   gboolean         retain;
+  gboolean         discard_fields;
   gboolean         finished;
 
   /* Finished connections wait here until every earlier one is finished, so
@@ -166,6 +167,13 @@ on_close (HlConnection *conn, gpointer user_data)
       hl_tls_session_free (conn->engine_data);
       conn->engine_data = NULL;
     }
+  if (e->discard_fields)
+    for (guint i = 0; i < conn->events->len; i++)
+      {
+        HlEvent *ev = g_ptr_array_index (conn->events, i);
+        if (hl_field_is_scratch (ev->fields))
+          ev->fields = NULL;
+      }
   if (conn->tls)
     e->stats.tls_connections++;
 
@@ -299,6 +307,12 @@ hl_engine_set_retain (HlEngine *e, gboolean retain)
 }
 
 void
+hl_engine_set_keep_fields (HlEngine *e, gboolean keep)
+{
+  e->discard_fields = !keep;
+}
+
+void
 hl_engine_set_limits (HlEngine *e, guint max_connections, gsize max_buffer)
 {
   hl_tcp_tracker_set_limits (e->tracker, max_connections, max_buffer);
@@ -317,6 +331,7 @@ hl_engine_feed (HlEngine *e, const HlFrame *frame)
   HlSegment seg;
   const char *reason = NULL;
 
+  hl_field_set_discard (e->discard_fields);
   e->stats.frames++;
   e->stats.bytes += frame->caplen;
   if (e->stats.first_ts_ns == 0 || frame->ts_ns < e->stats.first_ts_ns)
@@ -356,7 +371,7 @@ hl_engine_finish (HlEngine *e)
 {
   if (e->finished)
     return;
-  hl_tcp_tracker_flush (e->tracker);
+  hl_field_set_discard (e->discard_fields);  hl_tcp_tracker_flush (e->tracker);
   e->finished = TRUE;
   e->stats.evicted = hl_tcp_tracker_stats (e->tracker)->evicted;
 }
@@ -391,7 +406,8 @@ hl_engine_flush_idle (HlEngine *e, gint64 now_ns, gint64 idle_ns)
   g_autoptr(GPtrArray) idle = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
-  guint n = 0;
+
+  hl_field_set_discard (e->discard_fields);  guint n = 0;
 
   if (e->finished)
     return 0;

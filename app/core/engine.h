@@ -50,6 +50,9 @@ HlKeylog  *hl_engine_get_keylog    (HlEngine *e);   /* add secrets here before f
 void       hl_engine_set_ca_file   (HlEngine *e, const char *path);
 void       hl_engine_set_done_func (HlEngine *e, HlConnectionFunc func, gpointer user_data);
 void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
+/* Field trees (HlEvent.fields) are built by default; a headless report
+ * that never shows them turns them off (much faster on many handshakes). */
+void       hl_engine_set_keep_fields (HlEngine *e, gboolean keep);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
 /* Bound on finished connections waiting for an earlier open one: their
  * number and their estimated memory (defaults 8192 and 24 MiB; 0 keeps the

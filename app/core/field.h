@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 typedef struct _HlField HlField;
 struct _HlField {
-  char      *name;
+  char      *name;     /* interned (g_intern_string): never freed or modified */
   char      *value;    /* may be NULL for pure containers */
   guint32    offset;
   guint32    length;
@@ -33,6 +33,12 @@ HlField *hl_field_child      (const HlField *field, guint i);
 HlField *hl_field_find       (HlField *field, const char *name);
 /* Innermost field whose range contains offset. */
 HlField *hl_field_at_offset  (HlField *field, guint32 offset);
+
+/* Discard mode for the calling thread: hl_field_new/add return one reused
+ * scratch node and build no tree (headless reports). hl_field_free ignores
+ * the scratch node; hl_field_is_scratch tells it apart. */
+void     hl_field_set_discard (gboolean discard);
+gboolean hl_field_is_scratch  (const HlField *field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlField, hl_field_free)
 

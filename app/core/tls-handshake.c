@@ -325,7 +325,8 @@ parse_certificate (HlTlsHandshake *hs, HlReader *body, HlField *root, const HlTl
       if (ctx->tls13 && hl_reader_ok (&list))
         {
           HlTlsExtensions ext;
-          HlField *last = hl_field_child (f, hl_field_n_children (f) - 1);
+          /* (no children when field trees are discarded) */
+          HlField *last = hl_field_n_children (f) ? hl_field_child (f, hl_field_n_children (f) - 1) : f;
           hl_tls_extensions_init (&ext, HL_TLS_EXT_IN_CERTIFICATE);
           hl_tls_extensions_parse (&ext, &list, last);
           hl_tls_extensions_clear (&ext);
