@@ -15,6 +15,12 @@ hl_field_set_discard (gboolean discard)
 }
 
 gboolean
+hl_field_discarding (void)
+{
+  return discard_mode;
+}
+
+gboolean
 hl_field_is_scratch (const HlField *field)
 {
   return field == &scratch;

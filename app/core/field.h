@@ -39,6 +39,8 @@ HlField *hl_field_at_offset  (HlField *field, guint32 offset);
  * the scratch node; hl_field_is_scratch tells it apart. */
 void     hl_field_set_discard (gboolean discard);
 gboolean hl_field_is_scratch  (const HlField *field);
+/* TRUE in discard mode: code that only formats values for fields skips it. */
+gboolean hl_field_discarding  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlField, hl_field_free)
 

@@ -8,6 +8,7 @@
 #include "tls-names.h"
 
 #include "reader.h"
+#include "field.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ sub_len (const HlReader *sub)
 static inline char *
 hl_tls_format_code16 (const char *name, guint16 value)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   if (hl_tls_is_grease (value))
     return g_strdup_printf ("GREASE (0x%04x)", value);
   if (name && *name && *name != '?')
@@ -38,6 +41,8 @@ hl_tls_format_code16 (const char *name, guint16 value)
 static inline char *
 hl_tls_format_code8 (const char *name, guint8 value)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   if (name && *name && *name != '?')
     return g_strdup_printf ("%s (%u)", name, value);
   return g_strdup_printf ("%u", value);
@@ -46,6 +51,8 @@ hl_tls_format_code8 (const char *name, guint8 value)
 static inline char *
 hl_tls_format_version (guint16 version)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   const char *name = hl_tls_version_name (version);
   if (name && *name && *name != '?' && !g_str_has_prefix (name, "0x"))
     return g_strdup_printf ("%s (0x%04x)", name, version);
@@ -55,6 +62,8 @@ hl_tls_format_version (guint16 version)
 static inline char *
 hl_tls_format_cipher_suite (guint16 id)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   return hl_tls_format_code16 (hl_tls_cipher_suite_name (id), id);
 }
 
@@ -62,6 +71,8 @@ hl_tls_format_cipher_suite (guint16 id)
 static inline char *
 hl_tls_format_hex (const guint8 *p, gsize len, gsize max)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   static const char digits[] = "0123456789abcdef";
   gsize n = MIN (len, max);
   char *out = g_malloc (n * 2 + sizeof "…");
@@ -83,6 +94,8 @@ hl_tls_format_hex (const guint8 *p, gsize len, gsize max)
 static inline char *
 hl_tls_format_bytes (gsize len)
 {
+  if (hl_field_discarding ())   /* only field values use these */
+    return NULL;
   return g_strdup_printf (len == 1 ? "%" G_GSIZE_FORMAT " byte" : "%" G_GSIZE_FORMAT " bytes", len);
 }
 
