@@ -481,6 +481,7 @@ test_flush_idle (void)
   g_assert_cmpuint (hl_engine_flush_idle (e, last_ns + G_GINT64_CONSTANT (9000000000), 1), ==, 0);
   hl_engine_free (e);
   done_free (d);
+  pb_free (b);
 }
 
 /* Past half the byte budget, connections that wait are compacted (no
