@@ -47,7 +47,7 @@
  * stragglers (a FIN retransmitted with backoff to a vanished peer) do not
  * start bogus connections. */
 #define TOMBSTONE_NS            (G_GINT64_CONSTANT (60) * G_TIME_SPAN_SECOND * 1000)
-#define MAX_TOMBSTONES          16384
+#define MAX_TOMBSTONES          8192
 /* How far from the sequence numbers seen a late SYN, or a straggler after
  * the end, may be and still belong to the connection. */
 #define SEQ_WINDOW              (1 << 20)
