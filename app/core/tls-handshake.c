@@ -377,14 +377,12 @@ signature_fits (const HlReader *body, gboolean with_alg)
   return hl_reader_ok (&t) && hl_reader_remaining (&t) == 0;
 }
 
+/* The digitally-signed tail of ServerKeyExchange and CertificateVerify:
+ * [algorithm] signature<0..2^16-1>.  The expected layout follows the
+ * version, but the one that fits the bytes wins (old stacks disagree). */
 static void
-signature_fields (HlReader *body, HlField *root, const HlTlsHandshakeContext *ctx)
+digitally_signed (HlReader *body, HlField *root, gboolean with_alg, const char *alg_field)
 {
-  gboolean with_alg;
-
-  if (hl_reader_remaining (body) == 0)
-    return;   /* anonymous key exchange */
-  with_alg = ctx->version >= 0x0303 || ctx->version == 0;
   if (!signature_fits (body, with_alg) && signature_fits (body, !with_alg))
     with_alg = !with_alg;
   if (with_alg)
@@ -393,7 +391,7 @@ signature_fields (HlReader *body, HlField *root, const HlTlsHandshakeContext *ct
       guint16 alg = hl_reader_u16 (body);
       if (hl_reader_ok (body))
         {
-          HlField *f = hl_field_add (root, "signature_algorithm", NULL, o, 2);
+          HlField *f = hl_field_add (root, alg_field, NULL, o, 2);
           f->value = hl_tls_format_code16 (hl_tls_sigalg_name (alg), alg);
         }
     }
@@ -401,6 +399,14 @@ signature_fields (HlReader *body, HlField *root, const HlTlsHandshakeContext *ct
     HlReader sig = opaque_field (body, root, "signature", 2, 0, 0xffff);
     hl_reader_skip (&sig, hl_reader_remaining (&sig));
   }
+}
+
+static void
+signature_fields (HlReader *body, HlField *root, const HlTlsHandshakeContext *ctx)
+{
+  if (hl_reader_remaining (body) == 0)
+    return;   /* anonymous key exchange */
+  digitally_signed (body, root, ctx->version >= 0x0303 || ctx->version == 0, "signature_algorithm");
 }
 
 static gboolean
@@ -590,23 +596,7 @@ static void
 parse_certificate_verify (HlTlsHandshake *hs, HlReader *body, HlField *root,
                           const HlTlsHandshakeContext *ctx)
 {
-  gboolean with_alg = ctx->tls13 || ctx->version >= 0x0303 || ctx->version == 0;
-  if (!signature_fits (body, with_alg) && signature_fits (body, !with_alg))
-    with_alg = !with_alg;
-  if (with_alg)
-    {
-      guint32 o = off (body);
-      guint16 alg = hl_reader_u16 (body);
-      if (hl_reader_ok (body))
-        {
-          HlField *f = hl_field_add (root, "algorithm", NULL, o, 2);
-          f->value = hl_tls_format_code16 (hl_tls_sigalg_name (alg), alg);
-        }
-    }
-  {
-    HlReader sig = opaque_field (body, root, "signature", 2, 0, 0xffff);
-    hl_reader_skip (&sig, hl_reader_remaining (&sig));
-  }
+  digitally_signed (body, root, ctx->tls13 || ctx->version >= 0x0303 || ctx->version == 0, "algorithm");
   end_of_body (body, "bytes after the signature");
 }
 
