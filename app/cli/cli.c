@@ -80,44 +80,51 @@ on_connection_done (HlConnection *conn, gpointer user_data)
   hl_report_add (d->report, conn);
 }
 
-static int
-run_report (CliOptions *o, HlReportFormat format)
+/* An engine for one capture file: streaming, no field trees, the user's
+ * key logs and CA file.  Key log errors are reported for the first file
+ * only (every file loads the same ones). */
+static HlEngine *
+report_engine_new (CliOptions *o, DoneData *done, gboolean report_errors, int *status)
 {
-  g_autoptr(GError) input_error = NULL;
-  HlEngine *engine;
-  HlReport *report;
-  DoneData done;
-  int status = 0;
+  HlEngine *engine = hl_engine_new ();
 
-  engine = hl_engine_new ();
   hl_engine_set_keep_fields (engine, FALSE);   /* reports never show field trees */
   for (guint i = 0; o->keylogs && o->keylogs[i]; i++)
     {
       g_autoptr(GError) error = NULL;
-      if (!hl_keylog_load_file (hl_engine_get_keylog (engine), o->keylogs[i], &error))
+      if (!hl_keylog_load_file (hl_engine_get_keylog (engine), o->keylogs[i], &error) && report_errors)
         {
           g_printerr (_("handshake-lens: cannot read key log %s: %s\n"), o->keylogs[i], error->message);
-          status = 1;
+          *status = 1;
         }
     }
   if (o->ca_file)
     hl_engine_set_ca_file (engine, o->ca_file);
+  hl_engine_set_done_func (engine, on_connection_done, done);
+  /* diagnosis and output overlap with reading the next packets */
+  hl_engine_set_output_thread (engine, TRUE);
+  return engine;
+}
+
+static int
+run_report (CliOptions *o, HlReportFormat format)
+{
+  g_autoptr(GError) input_error = NULL;
+  HlEngine *engine = NULL;
+  HlReport *report;
+  DoneData done;
+  int status = 0;
 
   report = hl_report_new (format, stdout);
   done.report = report;
-  hl_engine_set_done_func (engine, on_connection_done, &done);
 
   for (guint i = 0; o->files[i]; i++)
     {
       g_autoptr(GError) error = NULL;
       /* Each file is a separate capture; frame numbers restart. */
-      if (i > 0)
-        {
-          hl_engine_free (engine);
-          engine = hl_engine_new ();
-          hl_engine_set_keep_fields (engine, FALSE);
-          hl_engine_set_done_func (engine, on_connection_done, &done);
-        }
+      if (engine)
+        hl_engine_free (engine);
+      engine = report_engine_new (o, &done, i == 0, &status);
       if (!hl_engine_process_file (engine, o->files[i], NULL, &error))
         {
           /* The reader's messages already name the file. */
@@ -127,6 +134,8 @@ run_report (CliOptions *o, HlReportFormat format)
             input_error = g_error_copy (error);
         }
     }
+  if (engine == NULL)
+    engine = report_engine_new (o, &done, TRUE, &status);
   hl_report_end (report, hl_engine_get_stats (engine), input_error);
   hl_report_free (report);
   hl_engine_free (engine);

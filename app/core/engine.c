@@ -39,14 +39,39 @@ struct _HlEngine {
 
   /* Finished connections wait here until every earlier one is finished, so
    * output stays in first-frame order. */
-  GHashTable      *pending;      /* id -> HlConnection* (engine_data: its cost) */
+  GHashTable      *pending;      /* id -> HlConnection* (engine_data: its OutItem) */
   gsize            pending_bytes;   /* estimated memory of pending */
   guint            max_waiting;
   gsize            max_waiting_bytes;
   GHashTable      *open;         /* id -> HlConnection*, still in the tracker */
   guint64          next_id;      /* next id to emit */
   GPtrArray       *retained;     /* HlConnection*, when retain */
+
+  /* Threaded output (hl_engine_set_output_thread): connections leave in
+   * order, in batches, to a worker that diagnoses, calls done_func and
+   * frees them. */
+  GThread         *out_thread;
+  GMutex           out_lock;
+  GCond            out_cond;
+  GQueue           out_queue;    /* GPtrArray* batches of OutItem* */
+  GQueue           out_done;     /* batches back from the worker, to free */
+  guint            out_queued;   /* connections in out_queue */
+  GPtrArray       *out_batch;    /* being filled by the reading thread */
+  gboolean         out_stop;
 };
+
+/* A closed connection's engine_data: what its diagnosis needs from the
+ * moment it closed (the output worker runs later), and its estimated
+ * memory while it waits in `pending`. */
+typedef struct {
+  HlConnection *conn;
+  gint64        capture_end_ts_ns;
+  gboolean      keylog_given;
+  gsize         cost;
+} OutItem;
+
+#define OUT_BATCH       64
+#define OUT_MAX_QUEUED  512    /* connections in flight to the worker */
 
 static void
 on_open (HlConnection *conn, gpointer user_data)
@@ -144,8 +169,137 @@ compact (HlConnection *conn)
 }
 
 static void
+diagnose (HlEngine *e, HlConnection *conn, gint64 capture_end_ts_ns, gboolean keylog_given)
+{
+  HlDiagnoseOptions opts = { 0 };
+
+  opts.capture_end_ts_ns = capture_end_ts_ns;
+  opts.ca_file = e->ca_file;
+  opts.use_system_trust = TRUE;
+  opts.keylog_given = keylog_given;
+  hl_diagnose (conn, &opts);
+}
+
+static gpointer
+output_worker (gpointer user_data)
+{
+  HlEngine *e = user_data;
+
+  hl_field_set_discard (e->discard_fields);
+  for (;;)
+    {
+      GPtrArray *batch;
+
+      g_mutex_lock (&e->out_lock);
+      while (g_queue_is_empty (&e->out_queue) && !e->out_stop)
+        g_cond_wait (&e->out_cond, &e->out_lock);
+      batch = g_queue_pop_head (&e->out_queue);
+      g_mutex_unlock (&e->out_lock);
+      if (batch == NULL)
+        break;   /* stopped and drained */
+      for (guint i = 0; i < batch->len; i++)
+        {
+          OutItem *item = g_ptr_array_index (batch, i);
+          diagnose (e, item->conn, item->capture_end_ts_ns, item->keylog_given);
+          if (e->done_func)
+            e->done_func (item->conn, e->done_data);
+        }
+      /* The reading thread allocated them, so it frees them: frees across
+       * threads contend for malloc's arena lock. */
+      g_mutex_lock (&e->out_lock);
+      e->out_queued -= batch->len;
+      g_queue_push_tail (&e->out_done, batch);
+      g_cond_broadcast (&e->out_cond);
+      g_mutex_unlock (&e->out_lock);
+    }
+  return NULL;
+}
+
+static void
+free_batch (GPtrArray *batch)
+{
+  for (guint i = 0; i < batch->len; i++)
+    {
+      OutItem *item = g_ptr_array_index (batch, i);
+      hl_connection_free (item->conn);
+      g_free (item);
+    }
+  g_ptr_array_unref (batch);
+}
+
+/* Frees what the worker has finished with. */
+static void
+output_reap (HlEngine *e)
+{
+  GQueue done = G_QUEUE_INIT;
+  GPtrArray *batch;
+
+  g_mutex_lock (&e->out_lock);
+  done = e->out_done;
+  g_queue_init (&e->out_done);
+  g_mutex_unlock (&e->out_lock);
+  while ((batch = g_queue_pop_head (&done)) != NULL)
+    free_batch (batch);
+}
+
+/* Hands the current batch to the worker; waits while too much is in
+ * flight (memory stays bounded). */
+static void
+output_push_batch (HlEngine *e)
+{
+  if (e->out_batch == NULL || e->out_batch->len == 0)
+    return;
+  output_reap (e);
+  g_mutex_lock (&e->out_lock);
+  while (e->out_queued >= OUT_MAX_QUEUED)
+    g_cond_wait (&e->out_cond, &e->out_lock);
+  e->out_queued += e->out_batch->len;
+  g_queue_push_tail (&e->out_queue, e->out_batch);
+  g_cond_broadcast (&e->out_cond);
+  g_mutex_unlock (&e->out_lock);
+  e->out_batch = g_ptr_array_sized_new (OUT_BATCH);
+}
+
+static void
+output_thread_stop (HlEngine *e)
+{
+  if (e->out_thread == NULL)
+    return;
+  output_push_batch (e);
+  g_mutex_lock (&e->out_lock);
+  e->out_stop = TRUE;
+  g_cond_broadcast (&e->out_cond);
+  g_mutex_unlock (&e->out_lock);
+  g_thread_join (g_steal_pointer (&e->out_thread));
+  output_reap (e);
+  g_clear_pointer (&e->out_batch, g_ptr_array_unref);
+}
+
+static void
+pending_free (gpointer data)
+{
+  HlConnection *conn = data;
+  g_free (conn->engine_data);
+  conn->engine_data = NULL;
+  hl_connection_free (conn);
+}
+
+static void
 emit (HlEngine *e, HlConnection *conn)
 {
+  OutItem *item = conn->engine_data;   /* set by on_close */
+
+  conn->engine_data = NULL;
+  if (e->out_thread)
+    {
+      item->conn = conn;
+      g_ptr_array_add (e->out_batch, item);
+      if (e->out_batch->len >= OUT_BATCH)
+        output_push_batch (e);
+      return;
+    }
+  diagnose (e, conn, item->capture_end_ts_ns, item->keylog_given);
+  g_free (item);
   if (e->done_func)
     e->done_func (conn, e->done_data);
   if (e->retain)
@@ -158,7 +312,6 @@ static void
 on_close (HlConnection *conn, gpointer user_data)
 {
   HlEngine *e = user_data;
-  HlDiagnoseOptions opts = { 0 };
 
   g_hash_table_remove (e->open, &conn->id);
   if (conn->engine_data)
@@ -177,11 +330,14 @@ on_close (HlConnection *conn, gpointer user_data)
   if (conn->tls)
     e->stats.tls_connections++;
 
-  opts.capture_end_ts_ns = e->stats.last_ts_ns;
-  opts.ca_file = e->ca_file;
-  opts.use_system_trust = TRUE;
-  opts.keylog_given = hl_keylog_size (e->keylog) > 0;
-  hl_diagnose (conn, &opts);
+  {
+    /* diagnosed when it goes out (by the output worker, if any), with
+     * the facts of this moment */
+    OutItem *item = g_new0 (OutItem, 1);
+    item->capture_end_ts_ns = e->stats.last_ts_ns;
+    item->keylog_given = hl_keylog_size (e->keylog) > 0;
+    conn->engine_data = item;
+  }
 
   if (conn->id == e->next_id)
     {
@@ -190,8 +346,7 @@ on_close (HlConnection *conn, gpointer user_data)
       while ((conn = g_hash_table_lookup (e->pending, &e->next_id)) != NULL)
         {
           g_hash_table_steal (e->pending, &e->next_id);
-          e->pending_bytes -= GPOINTER_TO_SIZE (conn->engine_data);
-          conn->engine_data = NULL;
+          e->pending_bytes -= ((OutItem *) conn->engine_data)->cost;
           emit (e, conn);
           e->next_id++;
         }
@@ -214,7 +369,7 @@ on_close (HlConnection *conn, gpointer user_data)
             cost += details;
         }
       e->pending_bytes += cost;
-      conn->engine_data = GSIZE_TO_POINTER (cost);
+      ((OutItem *) conn->engine_data)->cost = cost;
       g_hash_table_insert (e->pending, &conn->id, conn);
     }
 }
@@ -250,13 +405,14 @@ hl_engine_new (void)
   e->decoder = hl_packet_decoder_new ();
   e->tracker = hl_tcp_tracker_new (&callbacks, e);
   e->keylog = hl_keylog_new ();
-  e->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                      (GDestroyNotify) hl_connection_free);
+  e->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pending_free);
   e->retained = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_connection_free);
   e->open = g_hash_table_new (g_int64_hash, g_int64_equal);
   e->max_waiting = DEFAULT_MAX_WAITING;
   e->max_waiting_bytes = DEFAULT_MAX_WAITING_BYTES;
   e->next_id = 1;
+  g_mutex_init (&e->out_lock);
+  g_cond_init (&e->out_cond);
   return e;
 }
 
@@ -265,8 +421,9 @@ hl_engine_free (HlEngine *e)
 {
   if (e == NULL)
     return;
-  /* The tracker may still own open connections (no finish): free them
-   * through it without emitting. */
+  /* What the output worker holds is delivered; the tracker may still own
+   * open connections (no finish): free them through it without emitting. */
+  output_thread_stop (e);
   e->done_func = NULL;
   if (!e->finished)
     hl_tcp_tracker_flush (e->tracker);
@@ -277,6 +434,8 @@ hl_engine_free (HlEngine *e)
   g_hash_table_unref (e->open);
   g_ptr_array_unref (e->retained);
   g_free (e->ca_file);
+  g_mutex_clear (&e->out_lock);
+  g_cond_clear (&e->out_cond);
   g_free (e);
 }
 
@@ -303,7 +462,20 @@ hl_engine_set_done_func (HlEngine *e, HlConnectionFunc func, gpointer user_data)
 void
 hl_engine_set_retain (HlEngine *e, gboolean retain)
 {
+  g_return_if_fail (!(retain && e->out_thread));
   e->retain = retain;
+}
+
+void
+hl_engine_set_output_thread (HlEngine *e, gboolean threaded)
+{
+  g_return_if_fail (!e->retain);
+  g_return_if_fail (e->stats.frames == 0);
+  if (!threaded || e->out_thread)
+    return;
+  e->out_batch = g_ptr_array_sized_new (OUT_BATCH);
+  e->out_stop = FALSE;
+  e->out_thread = g_thread_new ("hl-output", output_worker, e);
 }
 
 void
@@ -371,7 +543,9 @@ hl_engine_finish (HlEngine *e)
 {
   if (e->finished)
     return;
-  hl_field_set_discard (e->discard_fields);  hl_tcp_tracker_flush (e->tracker);
+  hl_field_set_discard (e->discard_fields);
+  hl_tcp_tracker_flush (e->tracker);
+  output_thread_stop (e);
   e->finished = TRUE;
   e->stats.evicted = hl_tcp_tracker_stats (e->tracker)->evicted;
 }

@@ -53,6 +53,11 @@ void       hl_engine_set_retain    (HlEngine *e, gboolean retain);
 /* Field trees (HlEvent.fields) are built by default; a headless report
  * that never shows them turns them off (much faster on many handshakes). */
 void       hl_engine_set_keep_fields (HlEngine *e, gboolean keep);
+/* Diagnosis, done_func and freeing of finished connections move to a
+ * worker thread (same order, same results; done_func then runs on that
+ * thread).  For streaming reports; not with retain.  Call before feeding;
+ * hl_engine_finish and hl_engine_free wait for the worker. */
+void       hl_engine_set_output_thread (HlEngine *e, gboolean threaded);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
 /* Bound on finished connections waiting for an earlier open one: their
  * number and their estimated memory (defaults 8192 and 24 MiB; 0 keeps the
