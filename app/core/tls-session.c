@@ -92,6 +92,7 @@ typedef struct {
   GByteArray *buf;              /* detect/preamble bytes, or a partial record */
   GArray     *marks;            /* FrameMark: the frames of a partial record */
   guint64     buf_first_frame;
+  GArray     *spare_marks;      /* emptied marks of the last record, reused */
 
   GByteArray *hs;               /* partial handshake message */
   guint64     hs_first_frame;
@@ -349,6 +350,20 @@ add_plaintext_event (HlTlsSession *s, DirState *ds, char *text, guint64 first_fr
   add_event (s, ev);
 }
 
+/* The event's bytes, for the Bytes view.  Headless reports never show
+ * them (discard mode): only their size is kept. */
+static void
+keep_bytes (HlEvent *ev, const guint8 *data, gsize len)
+{
+  if (hl_field_discarding ())
+    {
+      if (ev->bytes == 0)
+        ev->bytes = len;
+      return;
+    }
+  ev->bytes_data = g_bytes_new (data, len);
+}
+
 static HlEvent *
 record_event (HlTlsSession *s, DirState *ds, HlEventKind kind, const Record *rec)
 {
@@ -388,7 +403,7 @@ add_encrypted_event (HlTlsSession *s, DirState *ds, const Record *rec, guint8 tl
   ev->encrypted = TRUE;
   ev->decrypted = FALSE;
   ev->bytes = rec->raw_len - rec->hdr_len;
-  ev->bytes_data = g_bytes_new (rec->raw, kept);
+  keep_bytes (ev, rec->raw, kept);
   record_fields (ev, rec, kept);
   add_event (s, ev);
 }
@@ -444,7 +459,7 @@ add_alerts (HlTlsSession *s, DirState *ds, const Record *rec)
       ev->alert_level = level;
       ev->tls_type = desc;
       ev->first_frame = frame_at (rec, o);
-      ev->bytes_data = g_bytes_new (rec->body + o, 2);
+      keep_bytes (ev, rec->body + o, 2);
       root = hl_field_new ("alert", NULL, 0, 2);
       root->value = hl_tls_format_code8 (hl_tls_alert_name (desc), desc);
       f = hl_field_add (root, "level", NULL, 0, 1);
@@ -466,7 +481,7 @@ add_heartbeat (HlTlsSession *s, DirState *ds, const Record *rec, gboolean readab
   gsize kept = MIN (rec->body_len, MAX_ENCRYPTED_BYTES);
 
   ev->bytes = rec->body_len;
-  ev->bytes_data = g_bytes_new (rec->body, kept);
+  keep_bytes (ev, rec->body, kept);
   if (readable && rec->body_len >= 3)
     {
       HlField *root = hl_field_new ("heartbeat", NULL, 0, (guint32) kept);
@@ -842,7 +857,7 @@ handle_message (HlTlsSession *s, DirState *ds, const Record *rec, const guint8 *
   ev->tls_type = type;
   ev->hrr = hs->hrr;
   ev->bytes = len;
-  ev->bytes_data = g_bytes_new (msg, len);
+  keep_bytes (ev, msg, len);
   ev->fields = g_steal_pointer (&hs->fields);
 
   switch (type)
@@ -1008,7 +1023,7 @@ handle_ccs (HlTlsSession *s, DirState *ds, const Record *rec)
   HlEvent *ev = record_event (s, ds, HL_EVENT_TLS_CCS, rec);
   HlField *root;
 
-  ev->bytes_data = g_bytes_new (rec->body, MIN (rec->body_len, 16));
+  keep_bytes (ev, rec->body, MIN (rec->body_len, 16));
   root = hl_field_new ("change_cipher_spec", NULL, 0, (guint32) MIN (rec->body_len, 16));
   if (rec->body_len >= 1)
     hl_field_add_printf (root, 0, 1, "type", "%u", rec->body[0]);
@@ -1328,7 +1343,7 @@ process_ssl2_record (HlTlsSession *s, DirState *ds, const Record *rec)
       ev->tls_type = HL_HS_CLIENT_HELLO;
       ev->ssl2_format = TRUE;
       ev->bytes = len;
-      ev->bytes_data = g_bytes_new (body, len);
+      keep_bytes (ev, body, len);
       ev->fields = g_steal_pointer (&hs->fields);
       hl_tls_crypto_add_handshake (s->crypto, body, len);
       apply_client_hello (s, ds, hs, rec, body, len);
@@ -1344,7 +1359,7 @@ process_ssl2_record (HlTlsSession *s, DirState *ds, const Record *rec)
       gsize kept = MIN (rec->raw_len, MAX_ENCRYPTED_BYTES);
       ev->tls_type = len > 0 ? body[0] : 0;
       ev->bytes = len;
-      ev->bytes_data = g_bytes_new (rec->raw, kept);
+      keep_bytes (ev, rec->raw, kept);
       add_event (s, ev);
     }
 }
@@ -1523,6 +1538,12 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           if (total == 0 || (gsize) total > n)
             {
               FrameMark m = { 0, frame, ts };
+              if (total > 0)
+                {
+                  /* one allocation for the whole record */
+                  g_byte_array_set_size (ds->buf, (guint) total);
+                  g_byte_array_set_size (ds->buf, 0);
+                }
               g_byte_array_append (ds->buf, p, (guint) n);
               g_array_append_val (ds->marks, m);
               ds->buf_first_frame = frame;
@@ -1563,6 +1584,11 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
             }
           {
             gsize take = MIN ((gsize) total - ds->buf->len, n);
+            guint have = ds->buf->len;
+
+            /* one allocation for the whole record */
+            g_byte_array_set_size (ds->buf, (guint) total);
+            g_byte_array_set_size (ds->buf, have);
             g_byte_array_append (ds->buf, p, (guint) take);
             pos += take;
           }
@@ -1572,14 +1598,19 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               GByteArray *buf = ds->buf;
               GArray *marks = ds->marks;
 
-              /* hand the buffers to the record; fresh ones for what follows */
+              /* hand the buffers to the record; others for what follows */
               ds->buf = g_byte_array_new ();
-              ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+              ds->marks = ds->spare_marks ? g_steal_pointer (&ds->spare_marks)
+                                          : g_array_new (FALSE, FALSE, sizeof (FrameMark));
               init_record (&rec, buf->data, buf->len, ssl2, ds->buf_first_frame, frame, ts,
                            (const FrameMark *) marks->data, marks->len);
               process_record (s, ds, &rec);
               g_byte_array_unref (buf);
-              g_array_unref (marks);
+              g_array_set_size (marks, 0);
+              if (ds->spare_marks == NULL)
+                ds->spare_marks = marks;
+              else
+                g_array_unref (marks);
             }
         }
     }
@@ -1704,10 +1735,11 @@ start_tls (HlTlsSession *s, DirState *ds, guint64 frame, gint64 ts)
 
   ds->mode = MODE_TLS;
   ds->not_tls = FALSE;
-  ds->buf = g_byte_array_new ();
   g_array_set_size (ds->marks, 0);
-  if (left->len > 0)
-    feed_dir (s, ds, left->data, left->len, frame, ts);
+  if (left->len == 0)
+    return;   /* the usual case: nothing buffered, keep the buffer */
+  ds->buf = g_byte_array_new ();
+  feed_dir (s, ds, left->data, left->len, frame, ts);
   g_byte_array_unref (left);
 }
 
@@ -2106,6 +2138,7 @@ dir_state_free (DirState *ds)
     g_byte_array_unref (ds->sample);
   g_byte_array_unref (ds->buf);
   g_array_unref (ds->marks);
+  g_clear_pointer (&ds->spare_marks, g_array_unref);
   g_byte_array_unref (ds->hs);
   g_free (ds);
 }
