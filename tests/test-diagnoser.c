@@ -524,6 +524,50 @@ test_capture_started_late (void)
   hl_connection_free (c);
 }
 
+/* A capture that starts with a server's fatal alert (no handshake seen):
+ * an error, marked inferred, naming who sent what. */
+static void
+test_alert_without_hello (void)
+{
+  HlConnection *c = conn_new ();
+  const HlDiagnosis *d;
+
+  c->started_late = TRUE;
+  hl_connection_ensure_tls (c);
+  add_alert (c, HL_DIR_S2C, 2, 70, 1, 0);
+  diagnose (c);
+  d = hl_connection_primary_diagnosis (c);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->id, ==, "protocol_version_mismatch");
+  g_assert_true (d->inferred);
+  g_assert_cmpint (d->blame, ==, HL_BLAME_UNKNOWN);
+  assert_contains (d->summary, "The server ended the connection with a fatal protocol_version alert (frame 1)");
+  assert_contains (d->summary, "the capture started after");
+  assert_frames (d, F (1), F (0));
+  g_assert_nonnull (find (c, "capture_started_late"));
+  hl_connection_free (c);
+
+  c = conn_new ();
+  c->started_late = TRUE;
+  hl_connection_ensure_tls (c);
+  add_alert (c, HL_DIR_C2S, 2, 48, 9, 0);   /* unknown_ca */
+  diagnose (c);
+  d = hl_connection_primary_diagnosis (c);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->id, ==, "fatal_alert");
+  assert_contains (d->summary, "The client ended the connection with a fatal unknown_ca alert (frame 9)");
+  hl_connection_free (c);
+
+  /* a warning-level alert alone is no failure */
+  c = conn_new ();
+  c->started_late = TRUE;
+  hl_connection_ensure_tls (c);
+  add_alert (c, HL_DIR_S2C, 1, 0, 3, 0);   /* close_notify */
+  diagnose (c);
+  g_assert_null (hl_connection_primary_diagnosis (c));
+  hl_connection_free (c);
+}
+
 /* ---- not TLS --------------------------------------------------------------------- */
 
 static void
@@ -831,7 +875,7 @@ test_no_shared_cipher (void)
   diagnose (c);
   d = assert_primary (c, "no_shared_cipher", HL_BLAME_CLIENT);
   assert_frames (d, F (4), F (5), F (0));
-  assert_contains (d->summary, "none of the 1 cipher suite the client offered (TLS_RSA_WITH_3DES_EDE_CBC_SHA)");
+  assert_contains (d->summary, "Most likely the 1 cipher suite the client offered (TLS_RSA_WITH_3DES_EDE_CBC_SHA) is not acceptable");
   assert_contains (d->summary, "handshake_failure (frame 5)");
   assert_contains (d->summary, "not visible");
   hl_connection_free (c);
@@ -1904,6 +1948,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/diagnoser/alert-without-hello", test_alert_without_hello);
   g_test_add_func ("/diagnoser/tcp/refused", test_connection_refused);
   g_test_add_func ("/diagnoser/tcp/timeout", test_tcp_connect_timeout);
   g_test_add_func ("/diagnoser/tcp/reset-after-handshake", test_connection_reset_after_handshake);

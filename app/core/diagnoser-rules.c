@@ -910,9 +910,9 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
       d = hl_diag_add (ctx, "no_shared_group", HL_SEVERITY_ERROR,
                        mainstream ? HL_BLAME_SERVER : HL_BLAME_CLIENT,
                        g_strdup_printf (_("The server refused the ClientHello (frame %llu) with %s "
-                                          "(frame %llu): it shares no key "
-                                          "exchange group with the client, which offered %s (key shares: "
-                                          "%s). The server's own list is not visible on the wire."),
+                                          "(frame %llu). Most likely it shares no key exchange group "
+                                          "with the client, which offered %s (key shares: %s). The "
+                                          "server's own list is not visible on the wire."),
                                         HL_ULL (ctx->client_hello->frame), name, HL_ULL (alert->frame),
                                         groups,
                                         shares[0] ? shares : _("none")),
@@ -931,15 +931,17 @@ negotiation_failure (HlDiagContext *ctx, const HlEvent *alert)
                        client_fault ? HL_BLAME_CLIENT : HL_BLAME_SERVER,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      "The server refused the ClientHello (frame %llu) "
-                                                     "with %s (frame %llu): none of the %u "
-                                                     "cipher suite the client offered (%s) is "
-                                                     "acceptable to it. "
-                                                     "The server's own list is not visible on the wire.",
+                                                     "with %s (frame %llu). Most likely the %u "
+                                                     "cipher suite the client offered (%s) is not "
+                                                     "acceptable to it. The server's own list is not "
+                                                     "visible on the wire, and a missing common group "
+                                                     "or signature algorithm draws the same alert.",
                                                      "The server refused the ClientHello (frame %llu) "
-                                                     "with %s (frame %llu): none of the %u "
+                                                     "with %s (frame %llu). Most likely none of the %u "
                                                      "cipher suites the client offered (%s) is "
-                                                     "acceptable to it. "
-                                                     "The server's own list is not visible on the wire.", n),
+                                                     "acceptable to it. The server's own list is not "
+                                                     "visible on the wire, and a missing common group "
+                                                     "or signature algorithm draws the same alert.", n),
                                         HL_ULL (ctx->client_hello->frame), name, HL_ULL (alert->frame), n,
                                         suites),
                        client_fault

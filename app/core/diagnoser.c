@@ -1254,6 +1254,47 @@ rule_tcp_quality (HlDiagContext *ctx)
     }
 }
 
+/* A fatal alert with no ClientHello before it: typically a capture that
+ * started mid-connection.  The outcome is on the wire, the cause is not:
+ * the diagnosis says so (inferred). */
+static gboolean
+rule_alert_without_hello (HlDiagContext *ctx)
+{
+  const HlEvent *a = ctx->first_alert;
+  char abuf[32];
+  const char *who, *why;
+  HlDiagnosis *d;
+
+  if (a == NULL || a->kind != HL_EVENT_TLS_ALERT || a->alert_level != 2 || ctx->client_hello != NULL)
+    return FALSE;
+  who = a->dir == HL_DIR_C2S ? _("The client") : _("The server");
+  why = ctx->conn->started_late
+        ? _("The handshake before it is not in the capture (the capture started after the "
+            "connection was opened).")
+        : _("No ClientHello was seen before it.");
+  if (a->tls_type == 70)   /* protocol_version */
+    d = hl_diag_add (ctx, "protocol_version_mismatch", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
+                     g_strdup_printf (_("%s ended the connection with a fatal protocol_version alert "
+                                        "(frame %llu): it does not accept the TLS version the other "
+                                        "side asked for. %s Which versions each side supports "
+                                        "cannot be seen."),
+                                      who, HL_ULL (a->frame), why),
+                     g_strdup (_("Capture again from the start of the connection to see the versions "
+                                 "offered. Usually one side allows only old versions (TLS 1.0 or "
+                                 "1.1) or only TLS 1.3: enable TLS 1.2 and 1.3 on both.")));
+  else
+    d = hl_diag_add (ctx, "fatal_alert", HL_SEVERITY_ERROR, HL_BLAME_UNKNOWN,
+                     g_strdup_printf (_("%s ended the connection with a fatal %s alert (frame %llu). "
+                                        "%s What led to it cannot be seen."),
+                                      who, hl_diag_alert_name (a->tls_type, abuf, sizeof abuf),
+                                      HL_ULL (a->frame), why),
+                     g_strdup (_("Capture again from the start of the connection (start capturing, "
+                                 "then reconnect) to see what the alert answers.")));
+  d->inferred = TRUE;
+  hl_diag_add_event_frame (d, a);
+  return TRUE;
+}
+
 /* ---- entry ---------------------------------------------------------------- */
 
 static gint
@@ -1281,6 +1322,8 @@ hl_diagnose (HlConnection *conn, const HlDiagnoseOptions *options)
     explained = rule_not_tls (&ctx);
   if (!explained && ctx.client_hello)
     explained = rule_tls_failure (&ctx);
+  if (!explained)
+    explained = rule_alert_without_hello (&ctx);
   if (!explained)
     rule_reset (&ctx);
   if (conn->tls)
