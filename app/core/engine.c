@@ -203,6 +203,8 @@ output_worker (gpointer user_data)
           diagnose (e, item->conn, item->capture_end_ts_ns, item->keylog_given);
           if (e->done_func)
             e->done_func (item->conn, e->done_data);
+          /* the diagnoses were allocated here: freed here too */
+          g_ptr_array_set_size (item->conn->diagnoses, 0);
         }
       /* The reading thread allocated them, so it frees them: frees across
        * threads contend for malloc's arena lock. */
