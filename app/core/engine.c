@@ -57,6 +57,7 @@ struct _HlEngine {
   GQueue           out_done;     /* batches back from the worker, to free */
   guint            out_queued;   /* connections in out_queue */
   GPtrArray       *out_batch;    /* being filled by the reading thread */
+  guint            out_batch_max;   /* OUT_BATCH, or 1 for a stream (pipe, FIFO) */
   gboolean         out_stop;
 };
 
@@ -296,7 +297,7 @@ emit (HlEngine *e, HlConnection *conn)
     {
       item->conn = conn;
       g_ptr_array_add (e->out_batch, item);
-      if (e->out_batch->len >= OUT_BATCH)
+      if (e->out_batch->len >= e->out_batch_max)
         output_push_batch (e);
       return;
     }
@@ -476,6 +477,7 @@ hl_engine_set_output_thread (HlEngine *e, gboolean threaded)
   if (!threaded || e->out_thread)
     return;
   e->out_batch = g_ptr_array_sized_new (OUT_BATCH);
+  e->out_batch_max = OUT_BATCH;
   e->out_stop = FALSE;
   e->out_thread = g_thread_new ("hl-output", output_worker, e);
 }
@@ -642,6 +644,10 @@ hl_engine_process_file (HlEngine *e, const char *path, GCancellable *cancellable
   reader = hl_capture_reader_open (path, error);
   if (reader == NULL)
     return FALSE;
+  /* A stream (stdin, a pipe, a FIFO) may be a live capture: each finished
+   * connection goes out at once instead of in batches. */
+  if (strcmp (path, "-") == 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    e->out_batch_max = 1;
   hl_capture_reader_set_secrets_func (reader, on_secrets, e);
   while (hl_capture_reader_next (reader, &frame, &local))
     {
