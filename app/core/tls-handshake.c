@@ -308,7 +308,7 @@ parse_certificate (HlTlsHandshake *hs, HlReader *body, HlField *root, const HlTl
   HlField *f;
   guint32 o;
 
-  hs->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_free);
+  hs->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
   if (ctx->tls13)
     {
       HlReader rc = opaque_field (body, root, "certificate_request_context", 1, 0, 255);
