@@ -53,6 +53,7 @@ static void
 code16_list (HlReader *list, HlField *parent, const char *item, NameFunc16 name, GArray *out)
 {
   guint base = out ? out->len : 0;
+  guint max_fields = hl_field_discarding () ? 0 : MAX_LIST_FIELDS;
   guint n = 0;
 
   /* one allocation for the whole list, not one per doubling */
@@ -64,13 +65,13 @@ code16_list (HlReader *list, HlField *parent, const char *item, NameFunc16 name,
       guint16 v = hl_reader_u16 (list);
       if (out)
         g_array_index (out, guint16, base + n) = v;
-      if (n++ < MAX_LIST_FIELDS)
+      if (n++ < max_fields)
         {
           HlField *f = hl_field_add (parent, item, NULL, o, 2);
           f->value = hl_tls_format_code16 (name ? name (v) : NULL, v);
         }
     }
-  if (n > MAX_LIST_FIELDS)
+  if (n > MAX_LIST_FIELDS)   /* (skipped by hl_field_add_printf when discarding) */
     hl_field_add_printf (parent, off (list), 0, "more", "%u more", n - MAX_LIST_FIELDS);
   if (hl_reader_remaining (list) != 0)
     hl_reader_fail (list, "odd length in a list of 16-bit values");
@@ -563,14 +564,13 @@ count_extensions (HlReader list)
   return n;
 }
 
-/* Room for n more elements in one allocation; returns the current length. */
+/* n more elements, in one allocation; returns the old length. */
 static guint
-reserve (GArray *a, guint n)
+grow (GArray *a, guint n)
 {
   guint len = a->len;
 
   g_array_set_size (a, len + n);
-  g_array_set_size (a, len);
   return len;
 }
 
@@ -581,6 +581,8 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
   HlReader list = hl_reader_vec16 (r, 0, 0xffff);
   HlReader first_bad = { 0 };
   GArray *types_ch = NULL, *types_sh = NULL;
+  guint n = 0, base_ch = 0, base_sh = 0;
+  gboolean discarding = hl_field_discarding ();
   HlField *block;
 
   if (!hl_reader_ok (r))
@@ -592,11 +594,11 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
     types_sh = ext->server_hello->extensions;
   if (types_ch || types_sh)
     {
-      guint n = count_extensions (list);
+      guint count = count_extensions (list);
       if (types_ch)
-        reserve (types_ch, n);
+        base_ch = grow (types_ch, count);
       if (types_sh)
-        reserve (types_sh, n);
+        base_sh = grow (types_sh, count);
     }
 
   while (hl_reader_remaining (&list) > 0)
@@ -604,15 +606,18 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
       guint32 o = off (&list);
       guint16 type = hl_reader_u16 (&list);
       HlReader body = hl_reader_vec16 (&list, 0, 0xffff);
-      g_autofree char *tname = hl_tls_format_code16 (hl_tls_extension_name (type), type);
+      g_autofree char *tname = NULL;
       HlField *f;
 
       if (!hl_reader_ok (&list))
         break;
+      if (!discarding)
+        tname = hl_tls_format_code16 (hl_tls_extension_name (type), type);
       if (types_ch)
-        g_array_append_val (types_ch, type);
+        g_array_index (types_ch, guint16, base_ch + n) = type;
       if (types_sh)
-        g_array_append_val (types_sh, type);
+        g_array_index (types_sh, guint16, base_sh + n) = type;
+      n++;
 
       f = hl_field_add (block, "extension", tname, o, 4 + sub_len (&body));
       hl_field_add (f, "type", tname, o, 2);
@@ -626,6 +631,11 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
       if (!hl_reader_ok (&body) && first_bad.error == NULL)
         first_bad = body;
     }
+  /* n is count_extensions' count unless the loop above stops early */
+  if (types_ch)
+    g_array_set_size (types_ch, base_ch + n);
+  if (types_sh)
+    g_array_set_size (types_sh, base_sh + n);
   if (ext->server_hello && ext->alpn && ext->server_hello->alpn == NULL &&
       ext->where != HL_TLS_EXT_IN_HELLO_RETRY_REQUEST)
     ext->server_hello->alpn = g_steal_pointer (&ext->alpn);

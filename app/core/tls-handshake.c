@@ -125,6 +125,7 @@ end_of_body (HlReader *body, const char *what)
 static void
 cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
 {
+  gboolean fields = !hl_field_discarding ();
   guint i = ch->cipher_suites->len;
 
   /* one allocation for the whole list */
@@ -133,8 +134,11 @@ cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
     {
       guint32 o = off (list);
       guint16 id = hl_reader_u16 (list);
-      HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 2);
-      cs->value = hl_tls_format_cipher_suite (id);
+      if (fields)
+        {
+          HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 2);
+          cs->value = hl_tls_format_cipher_suite (id);
+        }
       g_array_index (ch->cipher_suites, guint16, i++) = id;
       if (id == 0x5600)
         ch->fallback_scsv = TRUE;
@@ -726,7 +730,8 @@ hl_tls_handshake_parse (const guint8 *msg, gsize len, const HlTlsHandshakeContex
       take_error (hs, &r);
       return hs;
     }
-  hl_field_add (root, "msg_type", NULL, 0, 1)->value = hl_tls_format_code8 (hl_tls_handshake_type_name (type), type);
+  if (!hl_field_discarding ())
+    hl_field_add (root, "msg_type", NULL, 0, 1)->value = hl_tls_format_code8 (hl_tls_handshake_type_name (type), type);
   hl_field_add_printf (root, 1, 3, "length", "%u", length);
   body = hl_reader_sub (&r, length);
   if (!hl_reader_ok (&r))
