@@ -620,8 +620,11 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
       n++;
 
       f = hl_field_add (block, "extension", tname, o, 4 + sub_len (&body));
-      hl_field_add (f, "type", tname, o, 2);
-      hl_field_add_printf (f, o + 2, 2, "length", "%u", sub_len (&body));
+      if (!discarding)
+        {
+          hl_field_add (f, "type", tname, o, 2);
+          hl_field_add_printf (f, o + 2, 2, "length", "%u", sub_len (&body));
+        }
       if (hl_tls_is_grease (type))
         {
           hl_reader_skip (&body, hl_reader_remaining (&body));
