@@ -367,7 +367,7 @@ test_certificate_size (void)
   g_assert_nonnull (c->parse_error);
   g_assert_nonnull (strstr (c->parse_error, "64 KiB limit"));
   g_assert_null (c->subject_cn);
-  hl_certificate_free (c);
+  hl_certificate_unref (c);
 }
 
 /* ---- key logs --------------------------------------------------------- */

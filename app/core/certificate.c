@@ -288,7 +288,7 @@ get_key_purposes (gnutls_x509_crt_t crt, HlCertificate *cert)
 static HlCertificate *
 certificate_parse (const guint8 *der, gsize len)
 {
-  HlCertificate *cert = g_new0 (HlCertificate, 1);
+  HlCertificate *cert = g_atomic_rc_box_new0 (HlCertificate);
   gnutls_x509_crt_t crt = NULL;
   gnutls_datum_t datum;
   unsigned int critical = 0, ca = 0;
@@ -349,10 +349,11 @@ certificate_parse (const guint8 *der, gsize len)
 
 /* A capture shows the same certificates over and over: every connection to
  * a server carries its chain.  Parsing one with GnuTLS costs 0.2 ms, and a
- * self-signed one (its signature is checked) 1 ms, while copying a parsed
- * one costs a microsecond; so the last certificates parsed are kept, keyed
- * by their DER bytes.  Bounded: CACHE_SLOTS certificates of at most
- * HL_CERTIFICATE_MAX_DER bytes, replaced in turn. */
+ * self-signed one (its signature is checked) 1 ms; so the last certificates
+ * parsed are kept, keyed by their DER bytes, and handed out again as new
+ * references (certificates are immutable once parsed).  Bounded:
+ * CACHE_SLOTS certificates of at most HL_CERTIFICATE_MAX_DER bytes,
+ * replaced in turn. */
 #define CACHE_SLOTS 64
 
 typedef struct {
@@ -382,26 +383,6 @@ der_hash (const guint8 *der, gsize len)
   return (guint) (h ^ (h >> 29));
 }
 
-static HlCertificate *
-certificate_copy (const HlCertificate *src)
-{
-  HlCertificate *c = g_new (HlCertificate, 1);
-
-  *c = *src;
-  c->der = g_bytes_ref (src->der);
-  c->subject_dn = g_strdup (src->subject_dn);
-  c->subject_cn = g_strdup (src->subject_cn);
-  c->issuer_dn = g_strdup (src->issuer_dn);
-  c->issuer_cn = g_strdup (src->issuer_cn);
-  c->serial_hex = g_strdup (src->serial_hex);
-  c->dns_names = g_strdupv (src->dns_names);
-  c->ip_addresses = g_strdupv (src->ip_addresses);
-  c->key_algorithm = g_strdup (src->key_algorithm);
-  c->signature_algorithm = g_strdup (src->signature_algorithm);
-  c->parse_error = g_strdup (src->parse_error);
-  return c;
-}
-
 /* Never fails: a certificate GnuTLS rejects is returned with parse_error set. */
 HlCertificate *
 hl_certificate_new_from_der (const guint8 *der, gsize len)
@@ -421,7 +402,7 @@ hl_certificate_new_from_der (const guint8 *der, gsize len)
 
       if (cache[i].hash == hash && clen == len && memcmp (cder, der, len) == 0)
         {
-          cert = certificate_copy (cache[i].cert);
+          cert = hl_certificate_ref (cache[i].cert);
           break;
         }
     }
@@ -432,25 +413,28 @@ hl_certificate_new_from_der (const guint8 *der, gsize len)
   cert = certificate_parse (der, len);
   if (cert->parse_error == NULL)
     {
-      HlCertificate *copy = certificate_copy (cert);
       HlCertificate *old;
 
       g_mutex_lock (&cache_lock);
       old = cache[cache_next].cert;
       cache[cache_next].hash = hash;
-      cache[cache_next].cert = copy;
+      cache[cache_next].cert = hl_certificate_ref (cert);
       cache_next = (cache_next + 1) % CACHE_SLOTS;
       g_mutex_unlock (&cache_lock);
-      hl_certificate_free (old);
+      hl_certificate_unref (old);
     }
   return cert;
 }
 
-void
-hl_certificate_free (HlCertificate *cert)
+HlCertificate *
+hl_certificate_ref (HlCertificate *cert)
 {
-  if (cert == NULL)
-    return;
+  return g_atomic_rc_box_acquire (cert);
+}
+
+static void
+certificate_clear (HlCertificate *cert)
+{
   g_clear_pointer (&cert->der, g_bytes_unref);
   g_free (cert->subject_dn);
   g_free (cert->subject_cn);
@@ -462,7 +446,14 @@ hl_certificate_free (HlCertificate *cert)
   g_free (cert->key_algorithm);
   g_free (cert->signature_algorithm);
   g_free (cert->parse_error);
-  g_free (cert);
+}
+
+void
+hl_certificate_unref (HlCertificate *cert)
+{
+  if (cert == NULL)
+    return;
+  g_atomic_rc_box_release_full (cert, (GDestroyNotify) certificate_clear);
 }
 
 /* ---- Host name matching (RFC 6125 section 6) ---------------------------- */

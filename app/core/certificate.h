@@ -1,4 +1,7 @@
-/* certificate.h: one X.509 certificate as seen on the wire, parsed with GnuTLS. */
+/* certificate.h: one X.509 certificate as seen on the wire, parsed with GnuTLS.
+ *
+ * Reference counted (atomically) and immutable once returned: the same
+ * certificate object may be shared by many connections and threads. */
 #pragma once
 #include <glib.h>
 
@@ -27,12 +30,15 @@ struct _HlCertificate {
   char    *parse_error;    /* set when GnuTLS could not parse it (other fields NULL/0) */
 };
 
-/* Never fails: a certificate GnuTLS rejects is returned with parse_error set. */
+/* Never fails: a certificate GnuTLS rejects is returned with parse_error set.
+ * Equal DER bytes may return the same (shared) certificate. */
 HlCertificate *hl_certificate_new_from_der (const guint8 *der, gsize len);
-void           hl_certificate_free         (HlCertificate *cert);
+HlCertificate *hl_certificate_ref          (HlCertificate *cert);
+/* NULL is ignored. */
+void           hl_certificate_unref        (HlCertificate *cert);
 /* TRUE when a DNS name or IP SAN (or, with no SANs, the CN) covers `host`. */
 gboolean       hl_certificate_matches_host (const HlCertificate *cert, const char *host);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_unref)
 
 G_END_DECLS

@@ -95,8 +95,8 @@ hl_connection_ensure_tls (HlConnection *conn)
   if (conn->tls == NULL)
     {
       conn->tls = g_new0 (HlTlsInfo, 1);
-      conn->tls->server_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_free);
-      conn->tls->client_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_free);
+      conn->tls->server_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
+      conn->tls->client_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
     }
   return conn->tls;
 }

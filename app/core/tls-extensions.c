@@ -25,13 +25,11 @@ hl_tls_extensions_init (HlTlsExtensions *ext, HlTlsExtWhere where)
 {
   memset (ext, 0, sizeof *ext);
   ext->where = where;
-  ext->types = g_array_new (FALSE, FALSE, sizeof (guint16));
 }
 
 void
 hl_tls_extensions_clear (HlTlsExtensions *ext)
 {
-  g_clear_pointer (&ext->types, g_array_unref);
   g_clear_pointer (&ext->alpn, g_free);
 }
 
@@ -54,21 +52,26 @@ typedef const char *(*NameFunc16) (guint16);
 static void
 code16_list (HlReader *list, HlField *parent, const char *item, NameFunc16 name, GArray *out)
 {
+  guint base = out ? out->len : 0;
+  guint max_fields = hl_field_discarding () ? 0 : MAX_LIST_FIELDS;
   guint n = 0;
 
+  /* one allocation for the whole list, not one per doubling */
+  if (out)
+    g_array_set_size (out, base + (guint) (hl_reader_remaining (list) / 2));
   while (hl_reader_remaining (list) >= 2)
     {
       guint32 o = off (list);
       guint16 v = hl_reader_u16 (list);
       if (out)
-        g_array_append_val (out, v);
-      if (n++ < MAX_LIST_FIELDS)
+        g_array_index (out, guint16, base + n) = v;
+      if (n++ < max_fields)
         {
           HlField *f = hl_field_add (parent, item, NULL, o, 2);
           f->value = hl_tls_format_code16 (name ? name (v) : NULL, v);
         }
     }
-  if (n > MAX_LIST_FIELDS)
+  if (n > MAX_LIST_FIELDS)   /* (skipped by hl_field_add_printf when discarding) */
     hl_field_add_printf (parent, off (list), 0, "more", "%u more", n - MAX_LIST_FIELDS);
   if (hl_reader_remaining (list) != 0)
     hl_reader_fail (list, "odd length in a list of 16-bit values");
@@ -80,18 +83,37 @@ version_name16 (guint16 v)
   return hl_tls_version_name (v);
 }
 
+static gboolean
+is_printable (guint8 c)
+{
+  return c >= 0x20 && c < 0x7f && c != '\\';
+}
+
+/* Printable ASCII as is, other bytes (and backslashes) as "\xNN". */
 static char *
 printable_string (const guint8 *p, gsize len)
 {
-  GString *s = g_string_sized_new (len);
+  static const char digits[] = "0123456789abcdef";
+  gsize n = 0;
+  char *out, *q;
+
+  for (gsize i = 0; i < len; i++)
+    n += is_printable (p[i]) ? 1 : 4;
+  out = q = g_malloc (n + 1);
   for (gsize i = 0; i < len; i++)
     {
-      if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\')
-        g_string_append_c (s, (char) p[i]);
+      if (is_printable (p[i]))
+        *q++ = (char) p[i];
       else
-        g_string_append_printf (s, "\\x%02x", p[i]);
+        {
+          *q++ = '\\';
+          *q++ = 'x';
+          *q++ = digits[p[i] >> 4];
+          *q++ = digits[p[i] & 15];
+        }
     }
-  return g_string_free (s, FALSE);
+  *q = '\0';
+  return out;
 }
 
 /* ---- individual extensions ---------------------------------------------- */
@@ -118,15 +140,20 @@ parse_server_name (HlTlsExtensions *ext, HlReader *r, HlField *f)
           hl_reader_take_error (&list, &name);
           break;
         }
-      host = printable_string (p, len);
       if (type == 0)
         {
+          gboolean sni = ext->client_hello && ext->client_hello->sni == NULL;
+          if (sni || !hl_field_discarding ())
+            host = printable_string (p, len);
           hl_field_add (f, "host_name", host, o, (guint32) (3 + len));
-          if (ext->client_hello && ext->client_hello->sni == NULL)
-            ext->client_hello->sni = g_strdup (host);
+          if (sni)
+            ext->client_hello->sni = g_steal_pointer (&host);
         }
-      else
-        hl_field_add_printf (f, o, (guint32) (3 + len), "server_name", "type %u: %s", type, host);
+      else if (!hl_field_discarding ())
+        {
+          host = printable_string (p, len);
+          hl_field_add_printf (f, o, (guint32) (3 + len), "server_name", "type %u: %s", type, host);
+        }
     }
   hl_reader_take_error (r, &list);
 }
@@ -209,19 +236,22 @@ parse_alpn (HlTlsExtensions *ext, HlReader *r, HlField *f)
       HlReader name = hl_reader_vec8 (&list, 1, 0xff);
       gsize len = hl_reader_remaining (&name);
       const guint8 *p = hl_reader_bytes (&name, len);
-      char *proto;
+      gboolean first_selected;
+      char *proto = NULL;
 
       if (p == NULL)
         {
           hl_reader_take_error (&list, &name);
           break;
         }
-      proto = printable_string (p, len);
+      first_selected = !in_client_hello (ext) && ext->alpn == NULL;
+      if (ext->client_hello || first_selected || !hl_field_discarding ())
+        proto = printable_string (p, len);
       hl_field_add (f, "protocol", proto, o, (guint32) (1 + len));
+      if (first_selected)
+        ext->alpn = ext->client_hello ? g_strdup (proto) : g_steal_pointer (&proto);
       if (ext->client_hello)
-        g_ptr_array_add (ext->client_hello->alpn, g_strdup (proto));
-      if (!in_client_hello (ext) && ext->alpn == NULL)
-        ext->alpn = g_strdup (proto);
+        g_ptr_array_add (ext->client_hello->alpn, g_steal_pointer (&proto));
       g_free (proto);
     }
   hl_reader_take_error (r, &list);
@@ -515,37 +545,86 @@ parse_extension_body (HlTlsExtensions *ext, guint16 type, HlReader *r, HlField *
     hl_reader_fail (r, "extension has bytes after its content");
 }
 
+/* Extensions in a block, as the parse loop will see them. */
+static guint
+count_extensions (HlReader list)
+{
+  guint n = 0;
+
+  while (hl_reader_remaining (&list) > 0)
+    {
+      HlReader body;
+      hl_reader_u16 (&list);
+      body = hl_reader_vec16 (&list, 0, 0xffff);
+      (void) body;
+      if (!hl_reader_ok (&list))
+        break;
+      n++;
+    }
+  return n;
+}
+
+/* n more elements, in one allocation; returns the old length. */
+static guint
+grow (GArray *a, guint n)
+{
+  guint len = a->len;
+
+  g_array_set_size (a, len + n);
+  return len;
+}
+
 gboolean
 hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
 {
   guint32 start = off (r);
   HlReader list = hl_reader_vec16 (r, 0, 0xffff);
   HlReader first_bad = { 0 };
+  GArray *types_ch = NULL, *types_sh = NULL;
+  guint n = 0, base_ch = 0, base_sh = 0;
+  gboolean discarding = hl_field_discarding ();
   HlField *block;
 
   if (!hl_reader_ok (r))
     return FALSE;
   block = hl_field_add_printf (parent, start, 2 + sub_len (&list), "extensions", "%u bytes", sub_len (&list));
+  if (ext->client_hello)
+    types_ch = ext->client_hello->extensions;
+  if (ext->server_hello && ext->where != HL_TLS_EXT_IN_ENCRYPTED_EXTENSIONS)
+    types_sh = ext->server_hello->extensions;
+  if (types_ch || types_sh)
+    {
+      guint count = count_extensions (list);
+      if (types_ch)
+        base_ch = grow (types_ch, count);
+      if (types_sh)
+        base_sh = grow (types_sh, count);
+    }
 
   while (hl_reader_remaining (&list) > 0)
     {
       guint32 o = off (&list);
       guint16 type = hl_reader_u16 (&list);
       HlReader body = hl_reader_vec16 (&list, 0, 0xffff);
-      g_autofree char *tname = hl_tls_format_code16 (hl_tls_extension_name (type), type);
+      g_autofree char *tname = NULL;
       HlField *f;
 
       if (!hl_reader_ok (&list))
         break;
-      g_array_append_val (ext->types, type);
-      if (ext->client_hello)
-        g_array_append_val (ext->client_hello->extensions, type);
-      if (ext->server_hello && ext->where != HL_TLS_EXT_IN_ENCRYPTED_EXTENSIONS)
-        g_array_append_val (ext->server_hello->extensions, type);
+      if (!discarding)
+        tname = hl_tls_format_code16 (hl_tls_extension_name (type), type);
+      if (types_ch)
+        g_array_index (types_ch, guint16, base_ch + n) = type;
+      if (types_sh)
+        g_array_index (types_sh, guint16, base_sh + n) = type;
+      n++;
 
       f = hl_field_add (block, "extension", tname, o, 4 + sub_len (&body));
-      hl_field_add (f, "type", tname, o, 2);
-      hl_field_add_printf (f, o + 2, 2, "length", "%u", sub_len (&body));
+      if (!discarding)
+        {
+          hl_field_add (f, "type", tname, o, 2);
+          hl_field_add_printf (f, o + 2, 2, "length", "%u", sub_len (&body));
+        }
       if (hl_tls_is_grease (type))
         {
           hl_reader_skip (&body, hl_reader_remaining (&body));
@@ -555,9 +634,14 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
       if (!hl_reader_ok (&body) && first_bad.error == NULL)
         first_bad = body;
     }
+  /* n is count_extensions' count unless the loop above stops early */
+  if (types_ch)
+    g_array_set_size (types_ch, base_ch + n);
+  if (types_sh)
+    g_array_set_size (types_sh, base_sh + n);
   if (ext->server_hello && ext->alpn && ext->server_hello->alpn == NULL &&
       ext->where != HL_TLS_EXT_IN_HELLO_RETRY_REQUEST)
-    ext->server_hello->alpn = g_strdup (ext->alpn);
+    ext->server_hello->alpn = g_steal_pointer (&ext->alpn);
   hl_reader_take_error (r, &list);
   hl_reader_take_error (r, &first_bad);
   return hl_reader_ok (r);

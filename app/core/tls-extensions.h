@@ -27,10 +27,10 @@ typedef struct {
   HlClientHelloInfo *client_hello;    /* CLIENT_HELLO: filled when set */
   HlServerHelloInfo *server_hello;    /* SERVER_HELLO, HRR, ENCRYPTED_EXTENSIONS: filled when set */
   /* results for the other places */
-  GArray            *types;           /* guint16, every extension type in order (owned) */
   gboolean           early_data;      /* early_data present */
   guint32            max_early_data;  /* NewSessionTicket early_data value */
-  char              *alpn;            /* first protocol of a server ALPN (owned) */
+  char              *alpn;            /* first protocol of a server ALPN (owned; moved
+                                         to server_hello->alpn when that is set) */
   guint32            ticket_offset;   /* ClientHello session_ticket data, from the */
   guint32            ticket_length;   /* reader's base; 0 length if empty or absent */
 } HlTlsExtensions;

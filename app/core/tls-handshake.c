@@ -125,13 +125,21 @@ end_of_body (HlReader *body, const char *what)
 static void
 cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
 {
+  gboolean fields = !hl_field_discarding ();
+  guint i = ch->cipher_suites->len;
+
+  /* one allocation for the whole list */
+  g_array_set_size (ch->cipher_suites, i + (guint) (hl_reader_remaining (list) / 2));
   while (hl_reader_remaining (list) >= 2)
     {
       guint32 o = off (list);
       guint16 id = hl_reader_u16 (list);
-      HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 2);
-      cs->value = hl_tls_format_cipher_suite (id);
-      g_array_append_val (ch->cipher_suites, id);
+      if (fields)
+        {
+          HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 2);
+          cs->value = hl_tls_format_cipher_suite (id);
+        }
+      g_array_index (ch->cipher_suites, guint16, i++) = id;
       if (id == 0x5600)
         ch->fallback_scsv = TRUE;
       else if (id == 0x00ff)
@@ -167,13 +175,14 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
   if (!hl_reader_ok (body))
     return;
   f = hl_field_add_printf (root, o, 1 + sub_len (&list), "compression_methods", "%u methods", sub_len (&list));
-  while (hl_reader_remaining (&list) > 0)
+  g_array_set_size (ch->compression_methods, sub_len (&list));
+  for (guint i = 0; hl_reader_remaining (&list) > 0; i++)
     {
       guint32 mo = off (&list);
       guint8 m = hl_reader_u8 (&list);
       HlField *mf = hl_field_add (f, "compression_method", NULL, mo, 1);
       mf->value = hl_tls_format_code8 (m == 0 ? "null" : m == 1 ? "DEFLATE" : NULL, m);
-      g_array_append_val (ch->compression_methods, m);
+      g_array_index (ch->compression_methods, guint8, i) = m;
     }
 
   if (hl_reader_remaining (body) > 0)
@@ -280,7 +289,7 @@ certificate_entry (HlTlsHandshake *hs, HlReader *list, HlField *parent)
     g_ptr_array_add (hs->certificates, cert);
     if (cert->parse_error)
       hl_field_add (f, "parse_error", cert->parse_error, o + 3, len);
-    else
+    else if (!hl_field_discarding ())   /* the rest is only for the fields */
       {
         g_autofree char *nb = format_time (cert->not_before);
         g_autofree char *na = format_time (cert->not_after);
@@ -308,7 +317,7 @@ parse_certificate (HlTlsHandshake *hs, HlReader *body, HlField *root, const HlTl
   HlField *f;
   guint32 o;
 
-  hs->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_free);
+  hs->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
   if (ctx->tls13)
     {
       HlReader rc = opaque_field (body, root, "certificate_request_context", 1, 0, 255);
@@ -721,7 +730,8 @@ hl_tls_handshake_parse (const guint8 *msg, gsize len, const HlTlsHandshakeContex
       take_error (hs, &r);
       return hs;
     }
-  hl_field_add (root, "msg_type", NULL, 0, 1)->value = hl_tls_format_code8 (hl_tls_handshake_type_name (type), type);
+  if (!hl_field_discarding ())
+    hl_field_add (root, "msg_type", NULL, 0, 1)->value = hl_tls_format_code8 (hl_tls_handshake_type_name (type), type);
   hl_field_add_printf (root, 1, 3, "length", "%u", length);
   body = hl_reader_sub (&r, length);
   if (!hl_reader_ok (&r))
@@ -763,13 +773,11 @@ hl_tls_handshake_parse (const guint8 *msg, gsize len, const HlTlsHandshakeContex
                              "%" G_GSIZE_FORMAT " bytes", hl_reader_remaining (&body));
       break;
     }
-  if (hs->hrr)
+  if (!hl_field_discarding ())
     {
       g_free (root->value);
-      root->value = g_strdup ("hello_retry_request");
+      root->value = g_strdup (hs->hrr ? "hello_retry_request" : hl_tls_handshake_type_name (type));
     }
-  else
-    root->value = g_strdup (hl_tls_handshake_type_name (type));
   take_error (hs, &body);
   return hs;
 }

@@ -8,6 +8,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   HlCertificate *c = hl_certificate_new_from_der (data, size);
   hl_certificate_matches_host (c, "www.example.com");
   hl_certificate_matches_host (c, "192.0.2.1");
-  hl_certificate_free (c);
+  hl_certificate_unref (c);
   return 0;
 }
