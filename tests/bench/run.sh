@@ -6,6 +6,9 @@
 # figures go into notes.
 #
 #   bash tests/bench/run.sh [BUILD_DIR] [WORKLOAD_DIR]
+# Measure the build users get (the Flatpak's options):
+#   meson setup build-rel -Dbuildtype=release -Db_lto=true && ninja -C build-rel
+#   REPEAT=3 bash tests/bench/run.sh build-rel
 # WORKLOAD_DIR comes from ../shared/bench/make-workloads.sh (default
 # /work/bench-data or ./bench-data).  Also measures decryption cost on a
 # keyed workload this script builds itself (tests/bench/make-keyed.py).
