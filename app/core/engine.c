@@ -15,6 +15,9 @@
 #include "engine.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "diagnoser.h"
 #include "hl-error.h"
@@ -59,6 +62,7 @@ struct _HlEngine {
   GPtrArray       *out_batch;    /* being filled by the reading thread */
   guint            out_batch_max;   /* OUT_BATCH, or 1 for a stream (pipe, FIFO) */
   gboolean         out_stop;
+  guint            freed_since_trim;
 };
 
 /* A closed connection's engine_data: what its diagnosis needs from the
@@ -72,6 +76,7 @@ typedef struct {
 } OutItem;
 
 #define OUT_BATCH       64
+#define TRIM_EVERY      8192   /* freed connections between malloc_trim calls */
 #define OUT_MAX_QUEUED  512    /* connections in flight to the worker */
 
 static void
@@ -219,8 +224,10 @@ output_worker (gpointer user_data)
 }
 
 static void
-free_batch (GPtrArray *batch)
+free_batch (HlEngine *e, GPtrArray *batch)
 {
+  guint batch_len = batch->len;
+
   for (guint i = 0; i < batch->len; i++)
     {
       OutItem *item = g_ptr_array_index (batch, i);
@@ -228,6 +235,17 @@ free_batch (GPtrArray *batch)
       g_free (item);
     }
   g_ptr_array_unref (batch);
+#ifdef __GLIBC__
+  /* Freed memory scattered between live blocks stays in the process;
+   * hand it back now and then, so memory does not creep up with the
+   * capture's length. */
+  e->freed_since_trim += batch_len;
+  if (e->freed_since_trim >= TRIM_EVERY)
+    {
+      malloc_trim (0);
+      e->freed_since_trim = 0;
+    }
+#endif
 }
 
 /* Frees what the worker has finished with. */
@@ -242,7 +260,7 @@ output_reap (HlEngine *e)
   g_queue_init (&e->out_done);
   g_mutex_unlock (&e->out_lock);
   while ((batch = g_queue_pop_head (&done)) != NULL)
-    free_batch (batch);
+    free_batch (e, batch);
 }
 
 /* Hands the current batch to the worker; waits while too much is in
