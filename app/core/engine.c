@@ -11,7 +11,7 @@
  * on_close like any other. */
 
 #define DEFAULT_MAX_WAITING       8192
-#define DEFAULT_MAX_WAITING_BYTES (24u * 1024 * 1024)
+#define DEFAULT_MAX_WAITING_BYTES (16u * 1024 * 1024)
 #include "engine.h"
 
 #include <string.h>

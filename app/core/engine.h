@@ -60,7 +60,7 @@ void       hl_engine_set_keep_fields (HlEngine *e, gboolean keep);
 void       hl_engine_set_output_thread (HlEngine *e, gboolean threaded);
 void       hl_engine_set_limits    (HlEngine *e, guint max_connections, gsize max_buffer);
 /* Bound on finished connections waiting for an earlier open one: their
- * number and their estimated memory (defaults 8192 and 24 MiB; 0 keeps the
+ * number and their estimated memory (defaults 8192 and 16 MiB; 0 keeps the
  * default).  Not applied in retain mode, where everything is kept anyway. */
 void       hl_engine_set_output_limits (HlEngine *e, guint max_waiting, gsize max_waiting_bytes);
 void       hl_engine_feed          (HlEngine *e, const HlFrame *frame);
