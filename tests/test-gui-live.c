@@ -194,6 +194,21 @@ record_lo (gboolean helper)
                     (g_get_monotonic_time () - t0) / 1e6);
   }
   g_assert_true (hl_window_is_recording (window));
+  {
+    /* drop counters are shown both ways: pcap_stats directly, or the
+     * helper's "stats" lines (at most one a second, after a packet) */
+    const char *counts = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+    do
+      {
+        spin (100);
+        hl_window_get_recording_text (window, &counts);
+      }
+    while ((counts == NULL || strstr (counts, "dropped") == NULL) &&
+           g_get_monotonic_time () - t0 < 3 * G_USEC_PER_SEC);
+    g_assert_nonnull (counts);
+    g_assert_nonnull (strstr (counts, "0 dropped"));
+  }
   conn = hl_connection_item_get_connection (hl_window_get_selected (window));
   g_assert_cmpuint (conn->server.port, ==, port);
   g_assert_cmpint (conn->rst_by, ==, HL_DIR_S2C);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FILTER 1024
@@ -92,9 +93,31 @@ drop_privileges (void)
   return 0;
 }
 
+/* Counters for the app, on stderr, at most once a second and at the end:
+ * "stats RECEIVED DROPPED IFDROPPED". */
+static void
+print_stats (void)
+{
+  struct pcap_stat st;
+
+  if (pcap_stats (capture, &st) == 0)
+    {
+      fprintf (stderr, "stats %u %u %u\n", st.ps_recv, st.ps_drop, st.ps_ifdrop);
+      fflush (stderr);
+    }
+}
+
 static void
 on_packet (u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 {
+  static time_t last_stats;
+  time_t now = time (NULL);
+
+  if (now != last_stats)
+    {
+      last_stats = now;
+      print_stats ();
+    }
   pcap_dump (user, h, bytes);
   if (pcap_dump_flush ((pcap_dumper_t *) user) != 0)
     pcap_breakloop (capture);   /* the reader went away */
@@ -198,6 +221,7 @@ main (int argc, char **argv)
   ret = pcap_loop (capture, (int) count, on_packet, (u_char *) dumper);
   if (ret == -1)
     fprintf (stderr, "handshake-lens-capture: %s\n", pcap_geterr (capture));
+  print_stats ();
   pcap_dump_close (dumper);
   pcap_close (capture);
   return ret == -1 ? 1 : 0;

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gio/gunixinputstream.h>
 #include <signal.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -51,6 +52,7 @@ struct _HlCaptureLoader {
   gboolean           detached;      /* stopped: the worker's frames are dropped */
   HlLiveCapture     *capture;
   GSubprocess       *helper;
+  GThread           *helper_stderr; /* reads the helper's "stats" lines */
   gboolean           via_helper;
   guint64            live_frames, live_dropped;
   gboolean           drops_known;
@@ -532,6 +534,33 @@ on_live_secrets (guint32 secrets_type, const guint8 *data, gsize len, gpointer u
   g_mutex_unlock (&self->engine_mutex);
 }
 
+/* The helper's stderr while it runs: "stats RECEIVED DROPPED IFDROPPED"
+ * lines give the drop counters; anything else is logged. */
+static gpointer
+helper_stderr_thread (gpointer data)
+{
+  HlCaptureLoader *self = data;
+  g_autoptr(GDataInputStream) in =
+    g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->helper));
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL)
+    {
+      guint recv, drop, ifdrop;
+      if (sscanf (line, "stats %u %u %u", &recv, &drop, &ifdrop) == 3)
+        {
+          g_mutex_lock (&self->engine_mutex);
+          self->live_dropped = (guint64) drop + ifdrop;
+          self->drops_known = TRUE;
+          g_mutex_unlock (&self->engine_mutex);
+        }
+      else if (line[0])
+        g_debug ("capture helper: %s", line);
+      g_free (line);
+    }
+  return NULL;
+}
+
 /* Runs the capture helper; its stdout (a pcap stream) becomes the reader. */
 static HlCaptureReader *
 open_helper (HlCaptureLoader *self, GError **error)
@@ -574,6 +603,7 @@ open_helper (HlCaptureLoader *self, GError **error)
                      err_text ? err_text : local ? local->message : "");
       return NULL;
     }
+  self->helper_stderr = g_thread_new ("hl-helper-stderr", helper_stderr_thread, self);
   return reader;
 }
 
@@ -638,6 +668,12 @@ live_thread (HlCaptureLoader *self, GCancellable *cancellable)
         break;
     }
   self->input_error = error;
+  if (self->helper_stderr)
+    {
+      /* the helper ends with the stream (or on Stop): its last counters */
+      g_subprocess_send_signal (self->helper, SIGTERM);   /* a no-op once it has exited */
+      g_thread_join (g_steal_pointer (&self->helper_stderr));
+    }
 }
 
 /* ---- main loop ---- */
