@@ -389,11 +389,23 @@ hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
   else
     {
       fprintf (r->out, r->format == HL_REPORT_MARKDOWN ? "---\n" : "");
-      fprintf (r->out, _("%llu frames, %llu TCP connections, %llu with TLS.\n"),
-               (unsigned long long) st->frames, (unsigned long long) st->connections,
-               (unsigned long long) st->tls_connections);
+      g_autofree char *frames = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu frame", "%llu frames",
+                                                              (gulong) st->frames),
+                                                 (unsigned long long) st->frames);
+      g_autofree char *conns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu TCP connection",
+                                                             "%llu TCP connections",
+                                                             (gulong) st->connections),
+                                                (unsigned long long) st->connections);
+      g_autofree char *tls = g_strdup_printf (_("%llu with TLS"), (unsigned long long) st->tls_connections);
+
+      /* Translators: the summary line of a text report: "12 frames, 2 TCP
+       * connections, 1 with TLS." */
+      fprintf (r->out, _("%s, %s, %s.\n"), frames, conns, tls);
       if (st->malformed)
-        fprintf (r->out, _("%llu malformed frames skipped (first: frame %llu, %s).\n"),
+        fprintf (r->out, g_dngettext (GETTEXT_PACKAGE,
+                                      "%llu malformed frame skipped (frame %llu, %s).\n",
+                                      "%llu malformed frames skipped (first: frame %llu, %s).\n",
+                                      (gulong) st->malformed),
                  (unsigned long long) st->malformed, (unsigned long long) st->first_malformed_frame,
                  st->first_malformed_reason ?: "?");
       if (st->unknown_link)
