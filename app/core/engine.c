@@ -51,8 +51,8 @@ struct _HlEngine {
   GPtrArray       *retained;     /* HlConnection*, when retain */
 
   /* Threaded output (hl_engine_set_output_thread): connections leave in
-   * order, in batches, to a worker that diagnoses, calls done_func and
-   * frees them. */
+   * order, in batches, to a worker that diagnoses them and calls
+   * done_func; it hands the batches back, and this thread frees them. */
   GThread         *out_thread;
   GMutex           out_lock;
   GCond            out_cond;
