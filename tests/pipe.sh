@@ -17,6 +17,30 @@ mkfifo "$tmp/fifo"
 "$HL" --report=json "$tmp/fifo" "${keys[@]}" >"$tmp/fifo.json" 2>"$tmp/err"
 wait
 check "a named FIFO gives the file's report" cmp -s "$tmp/file.json" "$tmp/fifo.json"
+# A live stream: the report of a finished connection comes out while the
+# stream is still open (no batching, stdout line-buffered even into a file).
+# The capture plus its last frame again, 10 s later, so the first is done.
+python3 - "$f" "$tmp/late.pcap" <<'PY'
+import struct, sys
+src = open(sys.argv[1], 'rb').read()
+big = src[:4] == b'\xa1\xb2\xc3\xd4' or src[:4] == b'\xa1\xb2\x3c\x4d'
+e = '>' if big else '<'
+pos, last = 24, None
+while pos + 16 <= len(src):
+    ts, frac, incl, orig = struct.unpack(e + 'IIII', src[pos:pos + 16])
+    last = (ts, frac, src[pos + 16:pos + 16 + incl])
+    pos += 16 + incl
+ts, frac, data = last
+open(sys.argv[2], 'wb').write(src + struct.pack(e + 'IIII', ts + 10, frac, len(data), len(data)) + data)
+PY
+mkfifo "$tmp/live"
+( cat "$tmp/late.pcap"; sleep 6 ) >"$tmp/live" &
+"$HL" --report=text "$tmp/live" >"$tmp/live.txt" 2>/dev/null &
+hl_pid=$!
+sleep 3
+check "a stream's finished connection is reported while the stream is open" grep -q "^Connection 1" "$tmp/live.txt"
+wait "$hl_pid"
+wait
 gzip -c "$f" >"$tmp/c.pcap.gz"
 "$HL" --report=json "$tmp/c.pcap.gz" "${keys[@]}" >"$tmp/gz.json" 2>/dev/null
 check "a gzip-compressed capture gives the same report" cmp -s "$tmp/file.json" "$tmp/gz.json"

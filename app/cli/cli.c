@@ -115,6 +115,11 @@ run_report (CliOptions *o, HlReportFormat format)
   DoneData done;
   int status = 0;
 
+  /* From a stream (a live capture piped in), each connection's report
+   * goes out when it is done, also into a pipe or a file. */
+  for (guint i = 0; o->files[i]; i++)
+    if (g_str_equal (o->files[i], "-") || !g_file_test (o->files[i], G_FILE_TEST_IS_REGULAR))
+      setvbuf (stdout, NULL, _IOLBF, 0);
   report = hl_report_new (format, stdout);
   done.report = report;
 
