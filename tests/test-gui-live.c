@@ -14,27 +14,7 @@
 #include "capture-loader.h"
 #include "engine.h"
 #include "window.h"
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static HlWindow *
-new_window (void)
-{
-  HlWindow *window = hl_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) == 0; i++)
-    spin (10);
-  return window;
-}
+#include "gui-test-util.h"
 
 /* Spins until the sidebar has n rows or ms pass; TRUE if it has. */
 static gboolean
@@ -231,12 +211,6 @@ static void
 test_record_helper (void)
 {
   record_lo (TRUE);
-}
-
-static void
-on_finished (HlWindow *window, gboolean *done)
-{
-  *done = TRUE;
 }
 
 /* (c) neither direct capture nor the helper: the full remedy is shown. */

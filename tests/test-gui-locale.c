@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "diagnosis-banner.h"
 #include "window.h"
+#include "gui-test-util.h"
 
 /* ---- collecting what the window shows ---- */
 
@@ -56,27 +57,6 @@ shows (GPtrArray *strings, const char *text)
   return FALSE;
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static HlWindow *
-new_window (void)
-{
-  HlWindow *window = hl_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) == 0; i++)
-    spin (10);
-  return window;
-}
-
 /* ---- tests ---- */
 
 /* The first page a person sees: title, description, buttons, tooltips. */
@@ -109,12 +89,6 @@ test_welcome (void)
   for (guint i = 0; i < G_N_ELEMENTS (english); i++)
     g_assert_false (shows (strings, english[i]));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-on_finished (HlWindow *window, gboolean *done)
-{
-  *done = TRUE;
 }
 
 /* A failed connection: the banner's own words are German, and so is the

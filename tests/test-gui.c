@@ -19,6 +19,7 @@
 #include "probe-dialog.h"
 #include "render.h"
 #include "window.h"
+#include "gui-test-util.h"
 
 /* ---- a small fake connection builder ---- */
 
@@ -171,34 +172,6 @@ fake_capture (void)
 }
 
 /* ---- helpers ---- */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static HlWindow *
-new_window (void)
-{
-  HlWindow *window = hl_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) == 0; i++)
-    spin (10);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static void
-on_finished (HlWindow *window, gboolean *done)
-{
-  *done = TRUE;
-}
 
 /* Runs start (which begins a load) and waits for "load-finished". */
 static gboolean
