@@ -662,9 +662,9 @@ hl_engine_process_file (HlEngine *e, const char *path, GCancellable *cancellable
   reader = hl_capture_reader_open (path, error);
   if (reader == NULL)
     return FALSE;
-  /* A stream (stdin, a pipe, a FIFO) may be a live capture: each finished
-   * connection goes out at once instead of in batches. */
-  if (strcmp (path, "-") == 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* A stream (stdin, a pipe, a FIFO: no file size) may be a live capture:
+   * each finished connection goes out at once instead of in batches. */
+  if (hl_capture_reader_size (reader) == 0)
     e->out_batch_max = 1;
   hl_capture_reader_set_secrets_func (reader, on_secrets, e);
   while (hl_capture_reader_next (reader, &frame, &local))

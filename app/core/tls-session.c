@@ -1516,6 +1516,20 @@ init_record (Record *rec, const guint8 *raw, gsize len, gboolean ssl2_hdr, guint
   rec->n_marks = n_marks;
 }
 
+/* Room for `total` bytes in buf in one allocation (a record that spans
+ * segments), instead of one per doubling as its pieces arrive. */
+static void
+reserve (GByteArray *buf, gsize total)
+{
+  guint have = buf->len;
+
+  if (total > have)
+    {
+      g_byte_array_set_size (buf, (guint) total);
+      g_byte_array_set_size (buf, have);
+    }
+}
+
 static gsize
 feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint64 frame, gint64 ts)
 {
@@ -1538,12 +1552,7 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           if (total == 0 || (gsize) total > n)
             {
               FrameMark m = { 0, frame, ts };
-              if (total > 0)
-                {
-                  /* one allocation for the whole record */
-                  g_byte_array_set_size (ds->buf, (guint) total);
-                  g_byte_array_set_size (ds->buf, 0);
-                }
+              reserve (ds->buf, (gsize) total);
               g_byte_array_append (ds->buf, p, (guint) n);
               g_array_append_val (ds->marks, m);
               ds->buf_first_frame = frame;
@@ -1584,11 +1593,8 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
             }
           {
             gsize take = MIN ((gsize) total - ds->buf->len, n);
-            guint have = ds->buf->len;
 
-            /* one allocation for the whole record */
-            g_byte_array_set_size (ds->buf, (guint) total);
-            g_byte_array_set_size (ds->buf, have);
+            reserve (ds->buf, (gsize) total);
             g_byte_array_append (ds->buf, p, (guint) take);
             pos += take;
           }
