@@ -549,8 +549,9 @@ helper_stderr_thread (gpointer data)
       guint recv, drop, ifdrop;
       if (sscanf (line, "stats %u %u %u", &recv, &drop, &ifdrop) == 3)
         {
+          /* the same counter as a direct capture shows (ps_drop) */
           g_mutex_lock (&self->engine_mutex);
-          self->live_dropped = (guint64) drop + ifdrop;
+          self->live_dropped = drop;
           self->drops_known = TRUE;
           g_mutex_unlock (&self->engine_mutex);
         }
