@@ -319,7 +319,8 @@ emit (HlEngine *e, HlConnection *conn)
         output_push_batch (e);
       return;
     }
-  diagnose (e, conn, item->capture_end_ts_ns, item->keylog_given);
+  if (e->done_func || e->retain)   /* else nobody sees it (hl_engine_free) */
+    diagnose (e, conn, item->capture_end_ts_ns, item->keylog_given);
   g_free (item);
   if (e->done_func)
     e->done_func (conn, e->done_data);
