@@ -189,6 +189,78 @@ test_tcp_event_cap (void)
   pb_free (b);
 }
 
+/* 200,000 warning alerts (close_notify, plaintext) on one connection: the
+ * timeline keeps 2000 TLS events and says so.  Events past the cap are
+ * made and given back: the connection's event storage hands the same slot
+ * out again, so memory does not grow with the alerts that follow. */
+static void
+test_tls_event_cap (void)
+{
+  PcapBuilder *b = pb_new ();
+  PbConn c = pb_conn (b, CLIENT, 40000, SERVER, 443);
+  enum { PER_SEGMENT = 200, SEGMENTS = 1000 };
+  guint8 seg[PER_SEGMENT * 7];
+  HlEngine *e;
+  HlConnection *conn;
+  glong rss_before;
+  guint alerts = 0;
+
+  for (guint i = 0; i < PER_SEGMENT; i++)
+    {
+      guint8 *r = seg + i * 7;
+      r[0] = 21; r[1] = 3; r[2] = 3; r[3] = 0; r[4] = 2;   /* alert record, 2 bytes */
+      r[5] = 1; r[6] = 0;                                  /* warning, close_notify */
+    }
+  pb_handshake (&c);
+  for (guint i = 0; i < SEGMENTS; i++)
+    pb_data (&c, TRUE, seg, sizeof seg);
+  pb_close (&c);
+  rss_before = max_rss_kib ();
+  e = run_retained (b, NULL);
+  conn = conn_nth (e, 0);
+  for (guint i = 0; i < conn->events->len; i++)
+    if (((HlEvent *) g_ptr_array_index (conn->events, i))->kind == HL_EVENT_TLS_ALERT)
+      alerts++;
+  /* the cap counts the whole timeline: SYN, SYN-ACK, ACK and 1997 alerts;
+   * the TCP layer's FINs come after it (it has its own cap) */
+  g_assert_cmpuint (alerts, ==, 1997);
+  g_assert_cmpuint (conn->events->len, ==, 2000 + 2);
+  g_assert_cmpuint (conn->payload_bytes[HL_DIR_C2S], ==, (guint64) SEGMENTS * sizeof seg);
+  g_assert_nonnull (strstr (g_ptr_array_index (conn->notes, 0),
+                            "more than 2000 events on this connection; later ones are not recorded"));
+  /* 198,000 events made past the cap would be over 25 MB if each kept its slot */
+  g_assert_cmpint (max_rss_kib () - rss_before, <, 8 * 1024);
+  hl_engine_free (e);
+  pb_free (b);
+}
+
+/* hl_connection_drop_event gives the newest slot back. */
+static void
+test_event_storage_reuse (void)
+{
+  HlConnection *conn = hl_connection_new ();
+  HlEvent *kept[40];
+  HlEvent *a, *b;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      kept[i] = hl_connection_new_event (conn, HL_EVENT_TLS_ALERT, HL_DIR_C2S, i + 1, 0);
+      hl_connection_add_event (conn, kept[i]);
+    }
+  a = hl_connection_new_event (conn, HL_EVENT_TLS_ALERT, HL_DIR_C2S, 99, 0);
+  a->text = g_strdup ("freed with the slot's members");
+  hl_connection_drop_event (conn, a);
+  b = hl_connection_new_event (conn, HL_EVENT_TLS_CCS, HL_DIR_S2C, 100, 0);
+  g_assert_true (a == b);
+  g_assert_null (b->text);
+  g_assert_cmpint (b->kind, ==, HL_EVENT_TLS_CCS);
+  hl_connection_drop_event (conn, b);
+  /* earlier events are untouched */
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_cmpuint (kept[i]->frame, ==, i + 1);
+  hl_connection_free (conn);
+}
+
 /* ---- capture files ---------------------------------------------------- */
 
 static GError *
@@ -593,6 +665,8 @@ main (int argc, char **argv)
   g_test_add_func ("/limits/connections", test_connection_cap);
   g_test_add_func ("/limits/reassembly", test_reassembly_cap);
   g_test_add_func ("/limits/tcp-events", test_tcp_event_cap);
+  g_test_add_func ("/limits/tls-events", test_tls_event_cap);
+  g_test_add_func ("/limits/event-storage", test_event_storage_reuse);
   g_test_add_func ("/limits/pcap-record-4gb", test_pcap_record_4gb);
   g_test_add_func ("/limits/pcapng-block-sizes", test_pcapng_block_sizes);
   g_test_add_func ("/limits/pcapng-big-block", test_pcapng_big_block);

@@ -123,6 +123,13 @@ HlConnection *hl_connection_new          (void);
 void          hl_connection_free         (HlConnection *conn);
 HlTlsInfo    *hl_connection_ensure_tls   (HlConnection *conn);
 void          hl_connection_add_event    (HlConnection *conn, HlEvent *event);
+/* An event in storage the connection owns (freed with it); add it with
+ * hl_connection_add_event, or give it back with hl_connection_drop_event. */
+HlEvent      *hl_connection_new_event    (HlConnection *conn, HlEventKind kind, HlDirection dir,
+                                          guint64 frame, gint64 ts_ns);
+/* Frees an event that was not added (its slot is reused when it was the
+ * newest); works for hl_event_new events too. */
+void          hl_connection_drop_event   (HlConnection *conn, HlEvent *event);
 void          hl_connection_add_note     (HlConnection *conn, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void          hl_connection_add_diagnosis (HlConnection *conn, HlDiagnosis *d);
 /* The first diagnosis with severity error, or NULL. */

@@ -1,17 +1,25 @@
 #include "event.h"
 #include "i18n.h"
 #include "tls-names.h"
+#include <string.h>
 
-HlEvent *
-hl_event_new (HlEventKind kind, HlDirection dir, guint64 frame, gint64 ts_ns)
+void
+hl_event_init (HlEvent *e, HlEventKind kind, HlDirection dir, guint64 frame, gint64 ts_ns)
 {
-  HlEvent *e = g_new0 (HlEvent, 1);
+  memset (e, 0, sizeof *e);
   e->kind = kind;
   e->dir = dir;
   e->frame = frame;
   e->first_frame = frame;
   e->last_frame = frame;
   e->ts_ns = ts_ns;
+}
+
+HlEvent *
+hl_event_new (HlEventKind kind, HlDirection dir, guint64 frame, gint64 ts_ns)
+{
+  HlEvent *e = g_new (HlEvent, 1);
+  hl_event_init (e, kind, dir, frame, ts_ns);
   return e;
 }
 
@@ -23,7 +31,8 @@ hl_event_free (HlEvent *event)
   g_free (event->text);
   g_clear_pointer (&event->bytes_data, g_bytes_unref);
   hl_field_free (event->fields);
-  g_free (event);
+  if (!event->in_connection)
+    g_free (event);
 }
 
 const char *

@@ -69,9 +69,18 @@ struct _HlEvent {
                                TCP_GAP etc: optional detail */
   GBytes     *bytes_data;   /* the message's bytes (plaintext after decryption) */
   HlField    *fields;       /* field tree over bytes_data, may be NULL */
+
+  /* private: TRUE when the connection's event storage owns the struct
+   * (hl_connection_new_event); hl_event_free then frees only its members */
+  gboolean    in_connection;
 };
 
+/* A free-standing event (tests, presenters).  The engine allocates its
+ * events with hl_connection_new_event. */
 HlEvent    *hl_event_new        (HlEventKind kind, HlDirection dir, guint64 frame, gint64 ts_ns);
+/* Zeroes *event and sets its first fields (for storage owned elsewhere). */
+void        hl_event_init       (HlEvent *event, HlEventKind kind, HlDirection dir,
+                                 guint64 frame, gint64 ts_ns);
 void        hl_event_free       (HlEvent *event);
 const char *hl_direction_to_string (HlDirection dir);   /* "c2s" / "s2c" */
 /* Short, untranslated, stable name of the event: "client_hello", "syn",

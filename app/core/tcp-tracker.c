@@ -232,7 +232,7 @@ flow_add_event (Flow *f, HlEventKind kind, HlDirection dir, guint64 frame, gint6
       return NULL;
     }
   f->n_events++;
-  e = hl_event_new (kind, dir, frame, ts_ns);
+  e = hl_connection_new_event (f->conn, kind, dir, frame, ts_ns);
   hl_connection_add_event (f->conn, e);
   return e;
 }

@@ -243,7 +243,7 @@ add_event (HlTlsSession *s, HlEvent *ev)
         note (s, ev->frame, _("more than %u events on this connection; later ones are not recorded"),
               MAX_EVENTS);
       s->events_capped = TRUE;
-      hl_event_free (ev);
+      hl_connection_drop_event (s->conn, ev);
       return NULL;
     }
   {
@@ -344,7 +344,7 @@ static void
 add_plaintext_event (HlTlsSession *s, DirState *ds, char *text, guint64 first_frame,
                      guint64 frame, gint64 ts)
 {
-  HlEvent *ev = hl_event_new (HL_EVENT_PLAINTEXT, dir_of (s, ds), frame, ts);
+  HlEvent *ev = hl_connection_new_event (s->conn, HL_EVENT_PLAINTEXT, dir_of (s, ds), frame, ts);
   ev->first_frame = first_frame;
   ev->text = text;
   add_event (s, ev);
@@ -367,7 +367,7 @@ keep_bytes (HlEvent *ev, const guint8 *data, gsize len)
 static HlEvent *
 record_event (HlTlsSession *s, DirState *ds, HlEventKind kind, const Record *rec)
 {
-  HlEvent *ev = hl_event_new (kind, dir_of (s, ds), rec->frame, rec->ts);
+  HlEvent *ev = hl_connection_new_event (s->conn, kind, dir_of (s, ds), rec->frame, rec->ts);
   ev->first_frame = rec->first_frame;
   ev->record_version = rec->version;
   ev->encrypted = rec->encrypted;
@@ -1726,7 +1726,7 @@ report_not_tls (HlTlsSession *s, DirState *ds, const guint8 *p, gsize n, guint64
   if (ds->plaintext_reported || n == 0)
     return;
   ds->plaintext_reported = TRUE;
-  ev = hl_event_new (HL_EVENT_PLAINTEXT, dir_of (s, ds), frame, ts);
+  ev = hl_connection_new_event (s->conn, HL_EVENT_PLAINTEXT, dir_of (s, ds), frame, ts);
   ev->text = g_strdup ("");
   ds->sample_event = add_event (s, ev);
   ds->sample = g_byte_array_new ();
