@@ -92,9 +92,8 @@ typedef struct {
   GByteArray *buf;              /* detect/preamble bytes, or a partial record */
   GArray     *marks;            /* FrameMark: the frames of a partial record */
   guint64     buf_first_frame;
-  GArray     *spare_marks;      /* emptied marks of the last record, reused */
 
-  GByteArray *hs;               /* partial handshake message */
+  GByteArray *hs;               /* partial handshake message (NULL until one spans records) */
   guint64     hs_first_frame;
   gsize       hs_skip;          /* bytes of an oversized message still to skip */
 
@@ -110,11 +109,14 @@ typedef struct {
   guint       ssl2_events;
 } DirState;
 
+#define HS_LEN(ds) ((ds)->hs ? (ds)->hs->len : 0u)
+
 struct _HlTlsSession {
   HlConnection *conn;
   HlKeylog     *keylog;          /* nullable */
   HlTlsCrypto  *crypto;
-  DirState     *d[2];            /* by HlDirection; swapped with the roles */
+  DirState     *d[2];            /* by HlDirection; swapped with the roles (both live
+                                    in the session's allocation) */
   HlStarttls   *starttls;
   const char   *starttls_name;   /* set at the go-ahead */
   guint         preamble_steps;
@@ -943,7 +945,7 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
           pos += take;
           continue;
         }
-      if (ds->hs->len == 0)
+      if (HS_LEN (ds) == 0)
         {
           gsize left = len - pos;
           if (left >= 4)
@@ -964,18 +966,20 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
                 }
             }
           ds->hs_first_frame = frame_at (rec, pos);
+          if (ds->hs == NULL)
+            ds->hs = g_byte_array_new ();   /* the first message that spans records */
           g_byte_array_append (ds->hs, body + pos, (guint) left);
           pos = len;
         }
       else
         {
           gsize mlen, need, take;
-          if (ds->hs->len < 4)
+          if (HS_LEN (ds) < 4)
             {
-              take = MIN (4 - ds->hs->len, len - pos);
+              take = MIN (4 - HS_LEN (ds), len - pos);
               g_byte_array_append (ds->hs, body + pos, (guint) take);
               pos += take;
-              if (ds->hs->len < 4)
+              if (HS_LEN (ds) < 4)
                 continue;
             }
           mlen = get_u24 (ds->hs->data + 1);
@@ -983,17 +987,17 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
             {
               note (s, rec->frame, _("a handshake message of type %u claims %u bytes, more than "
                                      "256 KiB: skipped"), ds->hs->data[0], (guint) mlen);
-              ds->hs_skip = 4 + mlen - ds->hs->len;
+              ds->hs_skip = 4 + mlen - HS_LEN (ds);
               g_byte_array_set_size (ds->hs, 0);
               continue;
             }
-          need = 4 + mlen - ds->hs->len;
+          need = 4 + mlen - HS_LEN (ds);
           take = MIN (need, len - pos);
           g_byte_array_append (ds->hs, body + pos, (guint) take);
           pos += take;
-          if (ds->hs->len == 4 + mlen)
+          if (HS_LEN (ds) == 4 + mlen)
             {
-              handle_message (s, ds, rec, ds->hs->data, ds->hs->len, ds->hs_first_frame);
+              handle_message (s, ds, rec, ds->hs->data, HS_LEN (ds), ds->hs_first_frame);
               g_byte_array_set_size (ds->hs, 0);
             }
         }
@@ -1003,12 +1007,13 @@ feed_handshake (HlTlsSession *s, DirState *ds, const Record *rec)
 static void
 drop_partial_message (HlTlsSession *s, DirState *ds, guint64 frame, const char *why)
 {
-  if (ds->hs->len > 0 || ds->hs_skip > 0)
+  if (HS_LEN (ds) > 0 || ds->hs_skip > 0)
     {
-      if (ds->hs->len > 0)
+      if (HS_LEN (ds) > 0)
         note (s, frame, _("an unfinished handshake message (type %u, %u bytes so far) was dropped: %s"),
-              ds->hs->data[0], ds->hs->len, why);
-      g_byte_array_set_size (ds->hs, 0);
+              ds->hs->data[0], HS_LEN (ds), why);
+      if (ds->hs)
+        g_byte_array_set_size (ds->hs, 0);
       ds->hs_skip = 0;
     }
 }
@@ -1082,6 +1087,8 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
       hl_tls_crypto_skip_record (s->crypto, dir);
       return FALSE;
     }
+  if (s->plain == NULL)
+    s->plain = g_byte_array_new ();   /* only sessions with keys decrypt */
   g_byte_array_set_size (s->plain, 0);
   res = hl_tls_crypto_decrypt (s->crypto, dir, rec->type, rec->version, rec->body, rec->body_len,
                                inner, s->plain);
@@ -1413,7 +1420,7 @@ process_record (HlTlsSession *s, DirState *ds, Record *rec)
       return;
     }
   else if (((!s->server_hello_seen && tls->n_client_hellos == 0) || ds->ccs_seen) &&
-           ds->hs->len == 0 && ds->hs_skip == 0)
+           HS_LEN (ds) == 0 && ds->hs_skip == 0)
     {
       /* no handshake seen (the capture started late), or after a CCS we
        * took for TLS 1.3's no-op one: records that do not parse as
@@ -1601,22 +1608,22 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           if (ds->buf->len == (gsize) total)
             {
               Record rec;
-              GByteArray *buf = ds->buf;
-              GArray *marks = ds->marks;
+              gsize rec_len;
+              guint n_marks = ds->marks->len;
+              FrameMark local[8];
+              FrameMark *marks = n_marks <= G_N_ELEMENTS (local) ? local : g_new (FrameMark, n_marks);
+              /* the record takes the bytes (one allocation, sized by
+               * reserve()) and a copy of the marks; ds->buf and ds->marks
+               * are empty again for what follows */
+              guint8 *data = g_byte_array_steal (ds->buf, &rec_len);
 
-              /* hand the buffers to the record; others for what follows */
-              ds->buf = g_byte_array_new ();
-              ds->marks = ds->spare_marks ? g_steal_pointer (&ds->spare_marks)
-                                          : g_array_new (FALSE, FALSE, sizeof (FrameMark));
-              init_record (&rec, buf->data, buf->len, ssl2, ds->buf_first_frame, frame, ts,
-                           (const FrameMark *) marks->data, marks->len);
+              memcpy (marks, ds->marks->data, n_marks * sizeof *marks);
+              g_array_set_size (ds->marks, 0);
+              init_record (&rec, data, rec_len, ssl2, ds->buf_first_frame, frame, ts, marks, n_marks);
               process_record (s, ds, &rec);
-              g_byte_array_unref (buf);
-              g_array_set_size (marks, 0);
-              if (ds->spare_marks == NULL)
-                ds->spare_marks = marks;
-              else
-                g_array_unref (marks);
+              g_free (data);
+              if (marks != local)
+                g_free (marks);
             }
         }
     }
@@ -1632,6 +1639,15 @@ typedef enum {
   CLASS_PREAMBLE,
   CLASS_NOT_TLS,
 } StreamClass;
+
+/* The STARTTLS matcher, made when a stream does not start with TLS. */
+static HlStarttls *
+starttls (HlTlsSession *s)
+{
+  if (s->starttls == NULL)
+    s->starttls = hl_starttls_new ();
+  return s->starttls;
+}
 
 static StreamClass
 classify (HlTlsSession *s, HlDirection dir, const guint8 *p, gsize n)
@@ -1662,9 +1678,9 @@ classify (HlTlsSession *s, HlDirection dir, const guint8 *p, gsize n)
         return CLASS_SSL2;
     }
 
-  if (hl_starttls_get_proto (s->starttls) != HL_STARTTLS_UNKNOWN)
+  if (hl_starttls_get_proto (starttls (s)) != HL_STARTTLS_UNKNOWN)
     return CLASS_PREAMBLE;
-  m = hl_starttls_classify (s->starttls, dir, p, n);
+  m = hl_starttls_classify (starttls (s), dir, p, n);
   if (m == HL_STARTTLS_MATCH)
     return CLASS_PREAMBLE;
   if (m == HL_STARTTLS_NEED_MORE)
@@ -1830,7 +1846,7 @@ feed_detect (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint
 static void
 go_ahead (HlTlsSession *s, guint64 frame, gint64 ts)
 {
-  s->starttls_name = hl_starttls_proto_name (hl_starttls_get_proto (s->starttls));
+  s->starttls_name = hl_starttls_proto_name (hl_starttls_get_proto (starttls (s)));
   if (s->conn->tls && s->conn->tls->starttls == NULL && s->starttls_name)
     s->conn->tls->starttls = g_strdup (s->starttls_name);
   for (guint i = 0; i < 2; i++)
@@ -1852,7 +1868,7 @@ go_ahead (HlTlsSession *s, guint64 frame, gint64 ts)
 static void
 preamble_over (HlTlsSession *s, const char *why, guint64 frame)
 {
-  const char *proto = hl_starttls_proto_name (hl_starttls_get_proto (s->starttls));
+  const char *proto = hl_starttls_proto_name (hl_starttls_get_proto (starttls (s)));
   /* TRANSLATORS: "plaintext smtp session without TLS (the server refused TLS)" */
   note (s, frame, _("plaintext %s session without TLS (%s)"), proto ? proto : "?", why);
   for (guint i = 0; i < 2; i++)
@@ -1884,7 +1900,7 @@ preamble_steps (HlTlsSession *s, DirState *ds, guint64 frame, gint64 ts, gboolea
           start_tls (s, ds, frame, ts);
           return;
         }
-      n = hl_starttls_next_step (s->starttls, dir_of (s, ds), ds->buf->data, ds->buf->len, at_end,
+      n = hl_starttls_next_step (starttls (s), dir_of (s, ds), ds->buf->data, ds->buf->len, at_end,
                                  &text, &signal);
       if (n == 0)
         {
@@ -1904,7 +1920,7 @@ preamble_steps (HlTlsSession *s, DirState *ds, guint64 frame, gint64 ts, gboolea
         }
       if (signal == HL_STARTTLS_STEP_REFUSED)
         {
-          HlStarttlsProto proto = hl_starttls_get_proto (s->starttls);
+          HlStarttlsProto proto = hl_starttls_get_proto (starttls (s));
           if (proto == HL_STARTTLS_POSTGRES || proto == HL_STARTTLS_LDAP || proto == HL_STARTTLS_MYSQL)
             {
               preamble_over (s, _("the server refused TLS"), frame);
@@ -2125,15 +2141,12 @@ feed_dir (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint64 
 
 /* ---- public API ------------------------------------------------------------------------ */
 
-static DirState *
-dir_state_new (void)
+static void
+dir_state_init (DirState *ds)
 {
-  DirState *ds = g_new0 (DirState, 1);
   ds->mode = MODE_DETECT;
   ds->buf = g_byte_array_new ();
   ds->marks = g_array_new (FALSE, FALSE, sizeof (FrameMark));
-  ds->hs = g_byte_array_new ();
-  return ds;
 }
 
 static void
@@ -2144,22 +2157,24 @@ dir_state_free (DirState *ds)
     g_byte_array_unref (ds->sample);
   g_byte_array_unref (ds->buf);
   g_array_unref (ds->marks);
-  g_clear_pointer (&ds->spare_marks, g_array_unref);
-  g_byte_array_unref (ds->hs);
-  g_free (ds);
+  g_clear_pointer (&ds->hs, g_byte_array_unref);
 }
 
 HlTlsSession *
 hl_tls_session_new (HlConnection *conn, HlKeylog *keylog)
 {
-  HlTlsSession *s = g_new0 (HlTlsSession, 1);
+  /* the session and its two directions in one allocation */
+  struct { HlTlsSession s; DirState d[2]; } *block = g_new0 (typeof (*block), 1);
+  HlTlsSession *s = &block->s;
+
   s->conn = conn;
   s->keylog = keylog ? hl_keylog_ref (keylog) : NULL;
   s->crypto = hl_tls_crypto_new (keylog);
-  s->d[0] = dir_state_new ();
-  s->d[1] = dir_state_new ();
-  s->starttls = hl_starttls_new ();
-  s->plain = g_byte_array_new ();
+  for (int i = 0; i < 2; i++)
+    {
+      s->d[i] = &block->d[i];
+      dir_state_init (s->d[i]);
+    }
   return s;
 }
 
@@ -2173,8 +2188,8 @@ hl_tls_session_free (HlTlsSession *s)
     hl_keylog_unref (s->keylog);
   dir_state_free (s->d[0]);
   dir_state_free (s->d[1]);
-  hl_starttls_free (s->starttls);
-  g_byte_array_unref (s->plain);
+  g_clear_pointer (&s->starttls, hl_starttls_free);
+  g_clear_pointer (&s->plain, g_byte_array_unref);
   g_free (s);
 }
 
@@ -2270,13 +2285,13 @@ hl_tls_session_finish (HlTlsSession *s)
                   ? _("the client's data ends inside a TLS record (%u bytes of it captured)")
                   : _("the server's data ends inside a TLS record (%u bytes of it captured)"),
                   ds->buf->len);
-          if (ds->hs->len > 0)
+          if (HS_LEN (ds) > 0)
             {
-              guint32 want = ds->hs->len >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
+              guint32 want = HS_LEN (ds) >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
               note (s, ds->hs_first_frame, dir == HL_DIR_C2S
                     ? _("the client's data ends inside a handshake message (type %u, %u of %u bytes)")
                     : _("the server's data ends inside a handshake message (type %u, %u of %u bytes)"),
-                    ds->hs->data[0], ds->hs->len, want);
+                    ds->hs->data[0], HS_LEN (ds), want);
             }
           break;
         case MODE_RESYNC:
