@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "hl-error.h"
 #include "pcap-builder.h"
+#include "report.h"
 
 #define CLIENT_A PB_IP (192, 0, 2, 1)
 #define CLIENT_B PB_IP (192, 0, 2, 2)
@@ -632,6 +633,24 @@ test_output_thread (void)
   pb_free (b);
 }
 
+/* JSON strings: quotes, backslashes and control bytes escaped; other
+ * bytes (UTF-8, DEL) copied as they are, also around escapes. */
+static void
+test_json_escaping (void)
+{
+  HlConnection *conn = hl_connection_new ();
+  HlDiagnosis *d = hl_diagnosis_new ("handshake_ok", HL_SEVERITY_INFO, HL_BLAME_UNKNOWN);
+  g_autofree char *json = NULL;
+
+  d->summary = g_strdup ("say \"hi\"\\n\x01\x1f\x7f caf\xc3\xa9\ttab\r\n");
+  d->remedy = g_strdup ("\\");
+  hl_connection_add_diagnosis (conn, d);
+  json = hl_report_connection_to_string (HL_REPORT_JSON, conn);
+  g_assert_nonnull (strstr (json, "\"summary\": \"say \\\"hi\\\"\\\\n\\u0001\\u001f\x7f caf\xc3\xa9\\ttab\\r\\n\""));
+  g_assert_nonnull (strstr (json, "\"remedy\": \"\\\\\""));
+  hl_connection_free (conn);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -647,5 +666,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/flush-idle", test_flush_idle);
   g_test_add_func ("/engine/output-compaction", test_output_compaction);
   g_test_add_func ("/engine/output-thread", test_output_thread);
+  g_test_add_func ("/engine/json-escaping", test_json_escaping);
   return g_test_run ();
 }
