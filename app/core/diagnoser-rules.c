@@ -229,7 +229,9 @@ inspection_hint (const HlCertificate *c)
 
   if (product)
     return product;
-  dn = g_utf8_strdown (c->issuer_dn ? c->issuer_dn : "", -1);
+  /* the words are ASCII: an ASCII fold finds them (the Unicode one cost
+   * more than the rest of the diagnosis) */
+  dn = g_ascii_strdown (c->issuer_dn ? c->issuer_dn : "", -1);
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (strstr (dn, words[i]))
       return c->issuer_cn ? c->issuer_cn : c->issuer_dn;
