@@ -797,7 +797,7 @@ test_inspection_names (void)
     { "CN=Sophos SSL CA_C0123", "Sophos" },
     { "CN=Blue Coat Forward Proxy", "Blue Coat ProxySG" },
     { "CN=MITMPROXY,O=MITMPROXY", "mitmproxy" },
-    { "CN=Z\xc3\xbcrich Zscaler Root,O=\xc3\x9cbung", "Zscaler" },
+    { "CN=Z\xc3\xbcrich Zscaler Root,O=\xc3\x9c" "bung", "Zscaler" },
     { "CN=R3,O=Let's Encrypt,C=US", NULL },
     { "CN=DigiCert Global Root G2", NULL },
     { "CN=Reset Services Root", NULL },

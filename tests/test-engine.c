@@ -2,6 +2,7 @@
  * output order, retain mode, the done-callback contract, stats, key logs
  * from Decryption Secrets Blocks, a capture that breaks off, and the bound
  * on connections waiting for output order. */
+#include <arpa/inet.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -651,6 +652,32 @@ test_json_escaping (void)
   hl_connection_free (conn);
 }
 
+/* Endpoint addresses as reports write them, checked against inet_ntop. */
+static void
+test_address_text (void)
+{
+  static const guint8 v4[][4] = {
+    { 0, 0, 0, 0 }, { 255, 255, 255, 255 }, { 10, 0, 100, 9 }, { 1, 20, 3, 199 }, { 192, 0, 2, 10 },
+  };
+  HlEndpoint ep = { 0 };
+  char buf[64], expect[64];
+
+  ep.family = 4;
+  for (guint i = 0; i < G_N_ELEMENTS (v4); i++)
+    {
+      memcpy (ep.addr, v4[i], 4);
+      g_assert_nonnull (inet_ntop (AF_INET, v4[i], expect, sizeof expect));
+      g_assert_cmpstr (hl_endpoint_address_to_string (&ep, buf, sizeof buf), ==, expect);
+    }
+  g_assert_cmpstr (hl_endpoint_address_to_string (&ep, buf, 8), ==, "?");   /* too small */
+  ep.family = 6;
+  memset (ep.addr, 0, 16);
+  ep.addr[0] = 0x20; ep.addr[1] = 0x01; ep.addr[2] = 0x0d; ep.addr[3] = 0xb8; ep.addr[15] = 1;
+  g_assert_cmpstr (hl_endpoint_address_to_string (&ep, buf, sizeof buf), ==, "2001:db8::1");
+  ep.family = 0;
+  g_assert_cmpstr (hl_endpoint_address_to_string (&ep, buf, sizeof buf), ==, "?");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,5 +694,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/output-compaction", test_output_compaction);
   g_test_add_func ("/engine/output-thread", test_output_thread);
   g_test_add_func ("/engine/json-escaping", test_json_escaping);
+  g_test_add_func ("/engine/address-text", test_address_text);
   return g_test_run ();
 }
