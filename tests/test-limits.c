@@ -228,8 +228,14 @@ test_tls_event_cap (void)
   g_assert_cmpuint (conn->payload_bytes[HL_DIR_C2S], ==, (guint64) SEGMENTS * sizeof seg);
   g_assert_nonnull (strstr (g_ptr_array_index (conn->notes, 0),
                             "more than 2000 events on this connection; later ones are not recorded"));
-  /* 198,000 events made past the cap would be over 25 MB if each kept its slot */
+  /* 198,000 events made past the cap would be over 25 MB if each kept its
+   * slot.  (AddressSanitizer keeps freed memory in quarantine, so the
+   * field trees made and freed for each alert count there.) */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (max_rss_kib () - rss_before, <, 8 * 1024);
+#else
+  (void) rss_before;
+#endif
   hl_engine_free (e);
   pb_free (b);
 }
