@@ -600,10 +600,10 @@ event_at (const HlConnection *conn, guint i)
 }
 
 static guint16
-u16_at (GArray *a, guint i)
+u16_at (const HlU16List *a, guint i)
 {
   g_assert_cmpuint (i, <, a->len);
-  return g_array_index (a, guint16, i);
+  return a->data[i];
 }
 
 /* ---- tests -------------------------------------------------------------------------------- */
@@ -736,8 +736,8 @@ test_tls12_full (void)
   g_assert_cmpuint (ch->supported_versions->len, ==, 0);
   g_assert_cmpuint (ch->key_share_groups->len, ==, 0);
   g_assert_cmpuint (ch->alpn->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (ch->alpn, 0), ==, "h2");
-  g_assert_cmpstr (g_ptr_array_index (ch->alpn, 1), ==, "http/1.1");
+  g_assert_cmpstr (ch->alpn->data[0], ==, "h2");
+  g_assert_cmpstr (ch->alpn->data[1], ==, "http/1.1");
   g_assert_true (ch->has_session_ticket);
   g_assert_false (ch->session_ticket_nonempty);
   g_assert_true (ch->has_ems);
