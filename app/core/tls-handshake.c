@@ -26,6 +26,11 @@ hl_tls_handshake_name (guint8 type, gboolean hrr)
   return hl_tls_handshake_type_name (type);
 }
 
+/* The session parses, applies and frees one message at a time: the struct
+ * of the last one freed on a thread is kept for the next, which saves a
+ * malloc/free pair per message (freed at the thread's end). */
+static GPrivate spare_handshake = G_PRIVATE_INIT (g_free);
+
 void
 hl_tls_handshake_free (HlTlsHandshake *hs)
 {
@@ -35,7 +40,10 @@ hl_tls_handshake_free (HlTlsHandshake *hs)
   hl_client_hello_info_free (hs->client_hello);
   hl_server_hello_info_free (hs->server_hello);
   g_clear_pointer (&hs->certificates, g_ptr_array_unref);
-  g_free (hs);
+  if (g_private_get (&spare_handshake) == NULL)
+    g_private_set (&spare_handshake, hs);
+  else
+    g_free (hs);
 }
 
 /* A length-prefixed opaque field: "name: N bytes" (hex of the first bytes). */
@@ -697,7 +705,15 @@ parse_key_update (HlTlsHandshake *hs, HlReader *body, HlField *root)
 static HlTlsHandshake *
 handshake_new (guint8 type)
 {
-  HlTlsHandshake *hs = g_new0 (HlTlsHandshake, 1);
+  HlTlsHandshake *hs = g_private_get (&spare_handshake);
+
+  if (hs)
+    {
+      g_private_set (&spare_handshake, NULL);
+      memset (hs, 0, sizeof *hs);
+    }
+  else
+    hs = g_new0 (HlTlsHandshake, 1);
   hs->type = type;
   hs->key_update_request = -1;
   return hs;
