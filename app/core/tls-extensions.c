@@ -142,11 +142,10 @@ codes_init (HlTlsCodes *c)
 }
 
 static void
-codes_clear (HlTlsCodes *c)
+codes_free (HlTlsCodes *c)
 {
   if (c->data != c->inline_data)
     g_free (c->data);
-  codes_init (c);
 }
 
 void
@@ -167,19 +166,19 @@ hl_tls_hello_lists_init (HlTlsHelloLists *l)
   l->sni.len = 0;
 }
 
+/* The heap parts; l is not used after. */
 static void
-hello_lists_clear (HlTlsHelloLists *l)
+hello_lists_free (HlTlsHelloLists *l)
 {
-  codes_clear (&l->supported_versions);
-  codes_clear (&l->cipher_suites);
-  codes_clear (&l->compression_methods);
-  codes_clear (&l->extensions);
-  codes_clear (&l->supported_groups);
-  codes_clear (&l->key_share_groups);
-  codes_clear (&l->signature_algorithms);
+  codes_free (&l->supported_versions);
+  codes_free (&l->cipher_suites);
+  codes_free (&l->compression_methods);
+  codes_free (&l->extensions);
+  codes_free (&l->supported_groups);
+  codes_free (&l->key_share_groups);
+  codes_free (&l->signature_algorithms);
   if (l->alpn != l->alpn_inline)
     g_free (l->alpn);
-  hl_tls_hello_lists_init (l);
 }
 
 void
@@ -293,7 +292,7 @@ hl_tls_hello_lists_finish_client (HlTlsHelloLists *l, const HlClientHelloInfo *f
       text = printable_write (l->sni.bytes, l->sni.len, text) + 1;
     }
   g_assert ((gsize) (text - (char *) ch) == size);
-  hello_lists_clear (l);
+  hello_lists_free (l);
   return ch;
 }
 
@@ -305,7 +304,7 @@ hl_tls_hello_lists_finish_server (HlTlsHelloLists *l, const HlServerHelloInfo *f
 
   memcpy (sh, fixed, sizeof *sh);
   carve_codes (sh->extensions, &l->extensions, &at);
-  hello_lists_clear (l);
+  hello_lists_free (l);
   return sh;
 }
 

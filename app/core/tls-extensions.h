@@ -42,8 +42,9 @@ typedef struct {
 } HlTlsWireString;
 
 typedef struct {
-  HlTlsCodes       supported_versions, cipher_suites, compression_methods, extensions,
-                   supported_groups, key_share_groups, signature_algorithms;
+  HlTlsCodes       supported_versions, cipher_suites, extensions, supported_groups,
+                   key_share_groups, signature_algorithms;
+  HlTlsCodes       compression_methods;   /* 8-bit values */
   HlTlsWireString *alpn;     /* alpn_inline, or the heap */
   guint            n_alpn, alpn_cap;
   HlTlsWireString  alpn_inline[HL_TLS_INLINE_STRINGS];
