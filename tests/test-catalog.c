@@ -2,7 +2,6 @@
  * has an explanation, and every placeholder in every text renders from a
  * real connection. */
 #include <string.h>
-#include <stdarg.h>
 #include "catalog.h"
 #include "tls-names.h"
 
@@ -50,20 +49,14 @@ static const guint16 extension_types[] = {
 
 /* ---- a rich connection ---------------------------------------------------- */
 
-static GArray *
-u16s (guint n, ...)
-{
-  GArray *a = g_array_new (FALSE, FALSE, sizeof (guint16));
-  va_list ap;
-  va_start (ap, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint16 v = (guint16) va_arg (ap, int);
-      g_array_append_val (a, v);
-    }
-  va_end (ap);
-  return a;
-}
+/* Points a hand-built summary's list at static values: such a summary owns
+ * no list data (hl_client_hello_info_free frees the summary only). */
+#define SET_LIST(list, ...) \
+  G_STMT_START { \
+    static __typeof__ ((list)->data[0]) values_[] = { __VA_ARGS__ }; \
+    (list)->data = values_; \
+    (list)->len = G_N_ELEMENTS (values_); \
+  } G_STMT_END
 
 static HlCertificate *
 fixture (const char *name)
@@ -112,17 +105,14 @@ rich_connection (void)
   tls = hl_connection_ensure_tls (c);
   ch = tls->client_hello = g_new0 (HlClientHelloInfo, 1);
   ch->legacy_version = 0x0303;
-  ch->supported_versions = u16s (3, 0x0a0a, 0x0304, 0x0303);
-  ch->cipher_suites = u16s (4, 0x1301, 0x1302, 0x1303, 0xc02f);
-  ch->compression_methods = g_array_new (FALSE, FALSE, 1);
-  ch->extensions = u16s (6, 0, 10, 13, 16, 43, 51);
-  ch->supported_groups = u16s (2, 0x001d, 0x0017);
-  ch->key_share_groups = u16s (1, 0x0017);
-  ch->signature_algorithms = u16s (1, 0x0403);
-  ch->alpn = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (ch->alpn, g_strdup ("h2"));
-  g_ptr_array_add (ch->alpn, g_strdup ("http/1.1"));
-  ch->sni = g_strdup ("www.example.test");
+  SET_LIST (ch->supported_versions, 0x0a0a, 0x0304, 0x0303);
+  SET_LIST (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
+  SET_LIST (ch->extensions, 0, 10, 13, 16, 43, 51);
+  SET_LIST (ch->supported_groups, 0x001d, 0x0017);
+  SET_LIST (ch->key_share_groups, 0x0017);
+  SET_LIST (ch->signature_algorithms, 0x0403);
+  SET_LIST (ch->alpn, "h2", "http/1.1");
+  ch->sni = "www.example.test";
 
   hrr = tls->hello_retry = g_new0 (HlServerHelloInfo, 1);
   hrr->key_share_group = 0x001d;

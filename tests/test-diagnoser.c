@@ -132,20 +132,14 @@ tcp_open (HlConnection *c)
   add (c, HL_EVENT_TCP_ACK, HL_DIR_C2S, 3, 0.021);
 }
 
-static GArray *
-u16s (guint n, ...)
-{
-  GArray *a = g_array_new (FALSE, FALSE, sizeof (guint16));
-  va_list ap;
-  va_start (ap, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint16 v = (guint16) va_arg (ap, int);
-      g_array_append_val (a, v);
-    }
-  va_end (ap);
-  return a;
-}
+/* Points a hand-built summary's list at static values: such a summary owns
+ * no list data (hl_client_hello_info_free frees the summary only). */
+#define SET_LIST(list, ...) \
+  G_STMT_START { \
+    static __typeof__ ((list)->data[0]) values_[] = { __VA_ARGS__ }; \
+    (list)->data = values_; \
+    (list)->len = G_N_ELEMENTS (values_); \
+  } G_STMT_END
 
 /* A TLS 1.3 ClientHello offering 1.3 and 1.2, three suites, x25519 and
  * P-256, ALPN h2 + http/1.1 and the usual extensions. */
@@ -154,17 +148,14 @@ ch_tls13 (const char *sni)
 {
   HlClientHelloInfo *ch = g_new0 (HlClientHelloInfo, 1);
   ch->legacy_version = 0x0303;
-  ch->supported_versions = u16s (2, 0x0304, 0x0303);
-  ch->cipher_suites = u16s (4, 0x1301, 0x1302, 0x1303, 0xc02f);
-  ch->compression_methods = g_array_new (FALSE, FALSE, 1);
-  ch->extensions = u16s (8, 0, 10, 13, 16, 43, 45, 51, 23);
-  ch->supported_groups = u16s (2, 0x001d, 0x0017);
-  ch->key_share_groups = u16s (1, 0x001d);
-  ch->signature_algorithms = u16s (2, 0x0403, 0x0804);
-  ch->alpn = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (ch->alpn, g_strdup ("h2"));
-  g_ptr_array_add (ch->alpn, g_strdup ("http/1.1"));
-  ch->sni = g_strdup (sni);
+  SET_LIST (ch->supported_versions, 0x0304, 0x0303);
+  SET_LIST (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
+  SET_LIST (ch->extensions, 0, 10, 13, 16, 43, 45, 51, 23);
+  SET_LIST (ch->supported_groups, 0x001d, 0x0017);
+  SET_LIST (ch->key_share_groups, 0x001d);
+  SET_LIST (ch->signature_algorithms, 0x0403, 0x0804);
+  SET_LIST (ch->alpn, "h2", "http/1.1");
+  ch->sni = sni;
   for (guint i = 0; i < 32; i++)
     ch->random[i] = (guint8) (0xa0 + i);
   return ch;
@@ -178,7 +169,6 @@ sh_info (guint16 version, guint16 suite, guint16 group)
   sh->selected_version = version == 0x0304 ? 0x0304 : 0;
   sh->cipher_suite = suite;
   sh->key_share_group = group;
-  sh->extensions = g_array_new (FALSE, FALSE, sizeof (guint16));
   return sh;
 }
 
@@ -808,7 +798,7 @@ test_protocol_version_old_client (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  g_array_set_size (ch->supported_versions, 0);
+  ch->supported_versions->len = 0;
   ch->legacy_version = 0x0302;
   add_alert (c, HL_DIR_S2C, 2, 70, 5, 0.031);
   diagnose (c);
@@ -824,7 +814,7 @@ test_protocol_version_old_server (void)
   HlConnection *c = client_hello_only ("example.org");
   const HlDiagnosis *d;
 
-  g_array_set_size (c->tls->client_hello->supported_versions, 1);   /* TLS 1.3 only */
+  c->tls->client_hello->supported_versions->len = 1;   /* TLS 1.3 only */
   add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.05);
   c->tls->server_hello = sh_info (0x0301, 0x002f, 0);
   c->tls->server_hello->legacy_version = 0x0301;
@@ -844,7 +834,7 @@ test_protocol_version_client_minimum (void)
   const HlDiagnosis *d;
 
   /* The client offers up to TLS 1.1 (minimum 1.1), the server picks 1.0. */
-  g_array_set_size (c->tls->client_hello->supported_versions, 0);
+  c->tls->client_hello->supported_versions->len = 0;
   c->tls->client_hello->legacy_version = 0x0302;
   add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.05);
   c->tls->server_hello = sh_info (0x0301, 0xc013, 0);
@@ -867,10 +857,8 @@ test_no_shared_cipher (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  g_array_unref (ch->cipher_suites);
-  ch->cipher_suites = u16s (2, 0x000a, 0x00ff);   /* 3DES + renegotiation SCSV */
-  g_array_unref (ch->supported_versions);
-  ch->supported_versions = u16s (1, 0x0303);
+  SET_LIST (ch->cipher_suites, 0x000a, 0x00ff);   /* 3DES + renegotiation SCSV */
+  SET_LIST (ch->supported_versions, 0x0303);
   add_alert (c, HL_DIR_S2C, 2, 40, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "no_shared_cipher", HL_BLAME_CLIENT);
@@ -901,10 +889,8 @@ test_no_shared_group (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  g_array_unref (ch->supported_groups);
-  ch->supported_groups = u16s (1, 0x0019);   /* secp521r1 */
-  g_array_unref (ch->key_share_groups);
-  ch->key_share_groups = u16s (1, 0x0019);
+  SET_LIST (ch->supported_groups, 0x0019);   /* secp521r1 */
+  SET_LIST (ch->key_share_groups, 0x0019);
   add_alert (c, HL_DIR_S2C, 2, 40, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "no_shared_group", HL_BLAME_CLIENT);
@@ -966,7 +952,7 @@ test_inappropriate_fallback (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  g_array_set_size (ch->supported_versions, 0);
+  ch->supported_versions->len = 0;
   ch->legacy_version = 0x0302;
   ch->fallback_scsv = TRUE;
   add_alert (c, HL_DIR_S2C, 2, 86, 5, 0.031);
@@ -983,8 +969,7 @@ test_missing_extension (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  g_array_unref (ch->extensions);
-  ch->extensions = u16s (5, 0, 10, 13, 43, 41);   /* no key_share, PSK without modes */
+  SET_LIST (ch->extensions, 0, 10, 13, 43, 41);   /* no key_share, PSK without modes */
   add_alert (c, HL_DIR_S2C, 2, 109, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "missing_extension", HL_BLAME_CLIENT);
@@ -1743,8 +1728,7 @@ test_information (void)
   add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 4, 0.030);
   tls = c->tls;
   tls->client_hello = ch_tls13 ("old.example.org");
-  g_array_unref (tls->client_hello->cipher_suites);
-  tls->client_hello->cipher_suites = u16s (2, 0x000a, 0x002f);
+  SET_LIST (tls->client_hello->cipher_suites, 0x000a, 0x002f);
   add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.050)->hrr = TRUE;
   tls->hello_retry = sh_info (0x0304, 0x1301, 0x0017);
   add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 6, 0.060);

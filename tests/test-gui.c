@@ -98,7 +98,7 @@ fake_connection (guint64 id, const char *sni, gboolean failed)
 
   tls = hl_connection_ensure_tls (conn);
   tls->client_hello = g_new0 (HlClientHelloInfo, 1);
-  tls->client_hello->sni = g_strdup (sni);
+  tls->client_hello->sni = sni;   /* callers pass literals */
   tls->client_hello->legacy_version = 0x0303;
   tls->version = 0x0304;
 

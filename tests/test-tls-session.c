@@ -11,6 +11,7 @@
 #include "connection.h"
 #include "engine.h"
 #include "tls-session.h"
+#include "tls-handshake.h"
 
 /* ---- byte builders --------------------------------------------------------------- */
 
@@ -600,10 +601,10 @@ event_at (const HlConnection *conn, guint i)
 }
 
 static guint16
-u16_at (GArray *a, guint i)
+u16_at (const HlU16List *a, guint i)
 {
   g_assert_cmpuint (i, <, a->len);
-  return g_array_index (a, guint16, i);
+  return a->data[i];
 }
 
 /* ---- tests -------------------------------------------------------------------------------- */
@@ -736,8 +737,8 @@ test_tls12_full (void)
   g_assert_cmpuint (ch->supported_versions->len, ==, 0);
   g_assert_cmpuint (ch->key_share_groups->len, ==, 0);
   g_assert_cmpuint (ch->alpn->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (ch->alpn, 0), ==, "h2");
-  g_assert_cmpstr (g_ptr_array_index (ch->alpn, 1), ==, "http/1.1");
+  g_assert_cmpstr (ch->alpn->data[0], ==, "h2");
+  g_assert_cmpstr (ch->alpn->data[1], ==, "http/1.1");
   g_assert_true (ch->has_session_ticket);
   g_assert_false (ch->session_ticket_nonempty);
   g_assert_true (ch->has_ems);
@@ -990,6 +991,97 @@ test_tls13_encrypted_alert (void)
   g_byte_array_unref (ch);
   g_byte_array_unref (sh);
   script_free (s);
+}
+
+/* A ClientHello whose lists outgrow the parser's stack: every value, in
+ * order, in the one-block summary; duplicate extensions add up; SNI and
+ * ALPN made printable.  With and without field trees. */
+static void
+test_long_client_hello (void)
+{
+  for (int discard = 0; discard < 2; discard++)
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      g_autoptr(GByteArray) m = NULL;
+      g_autoptr(HlTlsHandshake) hs = NULL;
+      HlTlsHandshakeContext ctx = { 0 };
+      const HlClientHelloInfo *ch;
+      gsize exts, e, l, l2;
+      static const guint8 host[] = { 'a', 0x01, '\\', 'b' };
+
+      put16 (b, 0x0303);
+      put_fill (b, 0x22, 32);
+      put8 (b, 0);
+      l = begin (b, 2);
+      for (guint i = 0; i < 300; i++)
+        put16 (b, (guint16) (0x1000 + i));
+      end (b, l, 2);
+      put8 (b, 2);
+      put8 (b, 1);
+      put8 (b, 0);
+      exts = begin (b, 2);
+      for (guint k = 0; k < 2; k++)
+        {
+          ext_begin (b, 10, &e);               /* supported_groups, twice */
+          l = begin (b, 2);
+          for (guint i = 0; i < 100; i++)
+            put16 (b, (guint16) (k * 100 + i));
+          end (b, l, 2);
+          end (b, e, 2);
+        }
+      ext_begin (b, 0, &e);                    /* server_name */
+      l = begin (b, 2);
+      put8 (b, 0);
+      l2 = begin (b, 2);
+      put_bytes (b, host, sizeof host);
+      end (b, l2, 2);
+      end (b, l, 2);
+      end (b, e, 2);
+      ext_begin (b, 16, &e);                   /* ALPN: 20 protocols */
+      l = begin (b, 2);
+      for (guint i = 0; i < 20; i++)
+        {
+          g_autofree char *p = g_strdup_printf ("p%u", i);
+          put8 (b, (guint8) strlen (p));
+          put_bytes (b, p, strlen (p));
+        }
+      end (b, l, 2);
+      end (b, e, 2);
+      for (guint i = 0; i < 70; i++)           /* 70 more (empty, unknown) extensions */
+        {
+          ext_begin (b, (guint16) (0x4000 + i), &e);
+          end (b, e, 2);
+        }
+      end (b, exts, 2);
+      m = hs_msg (1, b);
+
+      hl_field_set_discard (discard);
+      hs = hl_tls_handshake_parse (m->data, m->len, &ctx);
+      hl_field_set_discard (FALSE);
+      g_assert_null (hs->error);
+      ch = hs->client_hello;
+      g_assert_nonnull (ch);
+      g_assert_cmpuint (ch->cipher_suites->len, ==, 300);
+      for (guint i = 0; i < 300; i++)
+        g_assert_cmphex (ch->cipher_suites->data[i], ==, 0x1000 + i);
+      g_assert_cmpuint (ch->compression_methods->len, ==, 2);
+      g_assert_cmpuint (ch->compression_methods->data[0], ==, 1);
+      g_assert_cmpuint (ch->compression_methods->data[1], ==, 0);
+      g_assert_cmpuint (ch->supported_groups->len, ==, 200);
+      for (guint i = 0; i < 200; i++)
+        g_assert_cmphex (ch->supported_groups->data[i], ==, i);
+      g_assert_cmpuint (ch->extensions->len, ==, 74);
+      g_assert_cmphex (ch->extensions->data[2], ==, 0);
+      g_assert_cmphex (ch->extensions->data[73], ==, 0x4000 + 69);
+      g_assert_cmpstr (ch->sni, ==, "a\\x01\\x5cb");
+      g_assert_cmpuint (ch->alpn->len, ==, 20);
+      g_assert_cmpstr (ch->alpn->data[0], ==, "p0");
+      g_assert_cmpstr (ch->alpn->data[19], ==, "p19");
+      g_assert_cmpuint (ch->supported_versions->len, ==, 0);
+      g_assert_cmpuint (ch->key_share_groups->len, ==, 0);
+      if (!discard)
+        g_assert_nonnull (hl_field_find (hs->fields, "host_name"));
+    }
 }
 
 static void
@@ -2238,6 +2330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/tls13-hrr", test_tls13_hrr);
   g_test_add_func ("/tls-session/tls13-encrypted-alert", test_tls13_encrypted_alert);
   g_test_add_func ("/tls-session/sslv2-client-hello", test_sslv2_client_hello);
+  g_test_add_func ("/tls-session/long-client-hello", test_long_client_hello);
   g_test_add_func ("/tls-session/sslv2-server", test_sslv2_server);
   g_test_add_func ("/tls-session/plain-alert", test_plain_alert);
   g_test_add_func ("/tls-session/app-data-merge", test_app_data_merge);

@@ -158,14 +158,14 @@ version_text (guint16 v)
 }
 
 static char *
-join_u16 (const GArray *a, const char *(*name_of) (guint16), guint max)
+join_u16 (const HlU16List *a, const char *(*name_of) (guint16), guint max)
 {
   GString *s = g_string_new (NULL);
   guint shown = 0, total = 0;
 
   for (guint i = 0; a && i < a->len; i++)
     {
-      guint16 v = g_array_index (a, guint16, i);
+      guint16 v = a->data[i];
       const char *name;
       if (hl_tls_is_grease (v))
         continue;
@@ -201,7 +201,7 @@ offered_versions (const HlClientHelloInfo *ch)
 {
   if (ch == NULL)
     return g_strdup (_("unknown"));
-  if (ch->supported_versions && ch->supported_versions->len)
+  if (ch->supported_versions->len)
     return join_u16 (ch->supported_versions, version_name_or_null, 16);
   {
     g_autofree char *v = version_text (ch->legacy_version);
@@ -317,8 +317,8 @@ hl_catalog_values_for (const HlConnection *conn, const HlEvent *event)
   else
     set (v, "cipher", g_strdup (_("not negotiated")));
   set (v, "ciphers_offered", join_u16 (ch ? ch->cipher_suites : NULL, hl_tls_cipher_suite_name, 6));
-  set (v, "cipher_count", g_strdup_printf ("%u", ch && ch->cipher_suites ? ch->cipher_suites->len : 0));
-  set (v, "extension_count", g_strdup_printf ("%u", ch && ch->extensions ? ch->extensions->len : 0));
+  set (v, "cipher_count", g_strdup_printf ("%u", ch ? ch->cipher_suites->len : 0));
+  set (v, "extension_count", g_strdup_printf ("%u", ch ? ch->extensions->len : 0));
   {
     guint16 group = sh && sh->key_share_group ? sh->key_share_group
                     : tls && tls->hello_retry ? tls->hello_retry->key_share_group : 0;
@@ -329,8 +329,8 @@ hl_catalog_values_for (const HlConnection *conn, const HlEvent *event)
   set (v, "alpn", g_strdup (sh && sh->alpn ? sh->alpn : _("none")));
   {
     GString *s = g_string_new (NULL);
-    for (guint i = 0; ch && ch->alpn && i < ch->alpn->len; i++)
-      g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (ch->alpn, i));
+    for (guint i = 0; ch && i < ch->alpn->len; i++)
+      g_string_append_printf (s, "%s%s", i ? ", " : "", ch->alpn->data[i]);
     if (s->len == 0)
       g_string_append (s, _("none"));
     set (v, "alpn_offered", g_string_free (s, FALSE));

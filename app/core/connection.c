@@ -79,17 +79,7 @@ hl_connection_new (void)
 void
 hl_client_hello_info_free (HlClientHelloInfo *ch)
 {
-  if (ch == NULL)
-    return;
-  g_clear_pointer (&ch->supported_versions, g_array_unref);
-  g_clear_pointer (&ch->cipher_suites, g_array_unref);
-  g_clear_pointer (&ch->compression_methods, g_array_unref);
-  g_clear_pointer (&ch->extensions, g_array_unref);
-  g_clear_pointer (&ch->supported_groups, g_array_unref);
-  g_clear_pointer (&ch->key_share_groups, g_array_unref);
-  g_clear_pointer (&ch->signature_algorithms, g_array_unref);
-  g_clear_pointer (&ch->alpn, g_ptr_array_unref);
-  g_free (ch->sni);
+  /* the lists and strings live in the same block */
   g_free (ch);
 }
 
@@ -98,7 +88,6 @@ hl_server_hello_info_free (HlServerHelloInfo *sh)
 {
   if (sh == NULL)
     return;
-  g_clear_pointer (&sh->extensions, g_array_unref);
   g_free (sh->alpn);
   g_free (sh);
 }

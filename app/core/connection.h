@@ -28,21 +28,42 @@ typedef enum {
   HL_KEYLOG_MISMATCH,   /* a key matched the client random but failed to authenticate */
 } HlKeylogStatus;
 
+/* Lists read from a hello.  The summaries below hold them as arrays of one,
+ * so `ch->cipher_suites->len` and `ch->cipher_suites->data[i]` read like the
+ * GArrays they replaced, a list is never NULL and a zeroed summary has every
+ * list empty.  The data belongs to the summary (parsed ones carry it in their
+ * own allocation) and is never freed on its own; `data` may be NULL when
+ * `len` is 0. */
+typedef struct {
+  const guint16 *data;
+  guint          len;
+} HlU16List;
+
+typedef struct {
+  const guint8 *data;
+  guint         len;
+} HlU8List;
+
+typedef struct {
+  const char * const *data;
+  guint               len;
+} HlStrList;
+
 typedef struct {
   guint64    frame;
   guint16    legacy_version;
   guint8     random[32];
   guint8     session_id_len;
   guint8     session_id[32];
-  GArray    *supported_versions;   /* guint16, empty if the extension is absent */
-  GArray    *cipher_suites;        /* guint16 */
-  GArray    *compression_methods;  /* guint8 */
-  GArray    *extensions;           /* guint16 extension types, in order */
-  GArray    *supported_groups;     /* guint16 */
-  GArray    *key_share_groups;     /* guint16 */
-  GArray    *signature_algorithms; /* guint16 */
-  GPtrArray *alpn;                 /* char* protocols offered */
-  char      *sni;                  /* first host_name, NULL if absent */
+  HlU16List  supported_versions[1];   /* empty if the extension is absent */
+  HlU16List  cipher_suites[1];
+  HlU8List   compression_methods[1];
+  HlU16List  extensions[1];           /* extension types, in order */
+  HlU16List  supported_groups[1];
+  HlU16List  key_share_groups[1];
+  HlU16List  signature_algorithms[1];
+  HlStrList  alpn[1];                 /* protocols offered */
+  const char *sni;                    /* first host_name, NULL if absent */
   gboolean   ssl2_format;
   gboolean   has_session_ticket, session_ticket_nonempty, has_psk, has_early_data,
              has_ems, has_etm, has_reneg_info, has_status_request,
@@ -58,11 +79,11 @@ typedef struct {
   guint8   session_id[32];
   guint16  cipher_suite;
   guint8   compression_method;
-  GArray  *extensions;        /* guint16 */
+  HlU16List extensions[1];    /* extension types, in order (as in HlClientHelloInfo) */
   guint16  key_share_group;   /* 0 if absent; for an HRR, the requested group */
   gboolean has_psk, has_ems, has_etm, has_reneg_info;
   char    *alpn;              /* selected protocol (from ServerHello in <=1.2,
-                                 EncryptedExtensions in 1.3), NULL if none */
+                                 EncryptedExtensions in 1.3), NULL if none; owned */
 } HlServerHelloInfo;
 
 typedef struct {
@@ -138,6 +159,8 @@ const HlEndpoint *hl_connection_endpoint (const HlConnection *conn, HlDirection 
 /* Swap client and server (used when the client is inferred later). */
 void          hl_connection_swap_roles   (HlConnection *conn);
 
+/* A parsed summary is one allocation: these free it (and the ServerHello's
+ * alpn).  Lists of summaries built by hand are not freed. */
 void hl_client_hello_info_free (HlClientHelloInfo *ch);
 void hl_server_hello_info_free (HlServerHelloInfo *sh);
 

@@ -70,7 +70,7 @@ char *hl_diag_format_duration (gint64 ns);             /* "180 ms", "3.0 s", "2 
 char *hl_diag_format_days     (gint64 seconds);        /* "30 days" */
 char *hl_diag_format_versions (const HlClientHelloInfo *ch);   /* "TLS 1.3, TLS 1.2" */
 char *hl_diag_format_ciphers  (const HlClientHelloInfo *ch, guint max);
-char *hl_diag_format_groups   (const GArray *groups);
+char *hl_diag_format_groups   (const HlU16List *groups);
 char *hl_diag_format_alpn     (const HlClientHelloInfo *ch);
 char *hl_diag_format_cert_names (const HlCertificate *cert);
 const char *hl_diag_alert_name  (guint8 description, char *buf, gsize len);

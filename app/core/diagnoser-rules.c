@@ -105,12 +105,12 @@ group_text (guint16 id)
 }
 
 static gboolean
-array_has_u16 (const GArray *a, guint16 v)
+array_has_u16 (const HlU16List *a, guint16 v)
 {
   if (a == NULL)
     return FALSE;
   for (guint i = 0; i < a->len; i++)
-    if (g_array_index (a, guint16, i) == v)
+    if (a->data[i] == v)
       return TRUE;
   return FALSE;
 }
@@ -119,11 +119,11 @@ static guint
 count_real_suites (const HlClientHelloInfo *ch)
 {
   guint n = 0;
-  if (ch == NULL || ch->cipher_suites == NULL)
+  if (ch == NULL)
     return 0;
   for (guint i = 0; i < ch->cipher_suites->len; i++)
     {
-      guint16 id = g_array_index (ch->cipher_suites, guint16, i);
+      guint16 id = ch->cipher_suites->data[i];
       if (!hl_tls_is_grease (id) && id != 0x00ff && id != 0x5600)
         n++;
     }
@@ -131,13 +131,13 @@ count_real_suites (const HlClientHelloInfo *ch)
 }
 
 static guint
-count_real_groups (const GArray *a)
+count_real_groups (const HlU16List *a)
 {
   guint n = 0;
   if (a == NULL)
     return 0;
   for (guint i = 0; i < a->len; i++)
-    if (!hl_tls_is_grease (g_array_index (a, guint16, i)))
+    if (!hl_tls_is_grease (a->data[i]))
       n++;
   return n;
 }
@@ -847,7 +847,7 @@ static const guint16 mainstream_suites[] = {
 static const guint16 mainstream_groups[] = { 0x001d, 0x0017, 0x0018, 0x11ec };
 
 static gboolean
-offers_any (const GArray *offered, const guint16 *list, guint n)
+offers_any (const HlU16List *offered, const guint16 *list, guint n)
 {
   for (guint i = 0; i < n; i++)
     if (array_has_u16 (offered, list[i]))
@@ -859,9 +859,9 @@ static gboolean
 all_suites_weak (const HlClientHelloInfo *ch)
 {
   guint n = 0;
-  for (guint i = 0; ch && ch->cipher_suites && i < ch->cipher_suites->len; i++)
+  for (guint i = 0; ch && i < ch->cipher_suites->len; i++)
     {
-      guint16 id = g_array_index (ch->cipher_suites, guint16, i);
+      guint16 id = ch->cipher_suites->data[i];
       if (hl_tls_is_grease (id) || id == 0x00ff || id == 0x5600)
         continue;
       if (!hl_tls_cipher_suite_is_weak (id))
@@ -879,7 +879,7 @@ groups_are_the_problem (const HlClientHelloInfo *ch)
   gboolean main_groups, main_suites;
   guint n_groups, n_suites;
 
-  if (ch == NULL || ch->supported_groups == NULL || count_real_groups (ch->supported_groups) == 0)
+  if (ch == NULL || count_real_groups (ch->supported_groups) == 0)
     return FALSE;
   main_groups = offers_any (ch->supported_groups, mainstream_groups, G_N_ELEMENTS (mainstream_groups));
   main_suites = offers_any (ch->cipher_suites, mainstream_suites, G_N_ELEMENTS (mainstream_suites));
@@ -967,7 +967,7 @@ missing_tls13_extensions (const HlClientHelloInfo *ch, GString *out)
     { 43, "supported_versions" }, { 13, "signature_algorithms" },
     { 10, "supported_groups" }, { 51, "key_share" },
   };
-  if (ch == NULL || ch->extensions == NULL)
+  if (ch == NULL)
     return out->str;
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (!array_has_u16 (ch->extensions, required[i].type))
@@ -1281,7 +1281,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
     case HL_ALERT_INSUFFICIENT_SECURITY:
       {
         g_autofree char *detail = NULL;
-        if (sh && ch && ch->cipher_suites && !array_has_u16 (ch->cipher_suites, sh->cipher_suite))
+        if (sh && ch && !array_has_u16 (ch->cipher_suites, sh->cipher_suite))
           {
             g_autofree char *c = cipher_text (sh->cipher_suite);
             detail = g_strdup_printf (_("the server selected the cipher suite %s, which the client did not "
@@ -1292,7 +1292,7 @@ client_alert (HlDiagContext *ctx, const HlEvent *alert)
             g_autofree char *v = version_text (ctx->version);
             detail = g_strdup_printf (_("the server selected %s, which the client did not offer"), v);
           }
-        else if (sh && ch && sh->key_share_group && ch->supported_groups &&
+        else if (sh && ch && sh->key_share_group &&
                  !array_has_u16 (ch->supported_groups, sh->key_share_group))
           {
             g_autofree char *g = group_text (sh->key_share_group);

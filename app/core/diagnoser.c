@@ -126,11 +126,11 @@ hl_diag_format_versions (const HlClientHelloInfo *ch)
 
   if (ch == NULL)
     return g_string_free (s, FALSE);
-  if (ch->supported_versions && ch->supported_versions->len > 0)
+  if (ch->supported_versions->len > 0)
     {
       for (guint i = 0; i < ch->supported_versions->len; i++)
         {
-          guint16 v = g_array_index (ch->supported_versions, guint16, i);
+          guint16 v = ch->supported_versions->data[i];
           if (hl_tls_is_grease (v))
             continue;
           if (s->len)
@@ -154,11 +154,11 @@ hl_diag_max_offered_version (const HlClientHelloInfo *ch)
 
   if (ch == NULL)
     return 0;
-  if (ch->supported_versions == NULL || ch->supported_versions->len == 0)
+  if (ch->supported_versions->len == 0)
     return ch->legacy_version;
   for (guint i = 0; i < ch->supported_versions->len; i++)
     {
-      guint16 v = g_array_index (ch->supported_versions, guint16, i);
+      guint16 v = ch->supported_versions->data[i];
       /* Drafts of TLS 1.3 (0x7fxx) count as 1.3. */
       if ((v >> 8) == 0x7f)
         v = 0x0304;
@@ -173,10 +173,10 @@ hl_diag_offered_version (const HlClientHelloInfo *ch, guint16 version)
 {
   if (ch == NULL)
     return FALSE;
-  if (ch->supported_versions == NULL || ch->supported_versions->len == 0)
+  if (ch->supported_versions->len == 0)
     return version <= ch->legacy_version && version >= 0x0300;
   for (guint i = 0; i < ch->supported_versions->len; i++)
-    if (g_array_index (ch->supported_versions, guint16, i) == version)
+    if (ch->supported_versions->data[i] == version)
       return TRUE;
   return FALSE;
 }
@@ -187,11 +187,11 @@ hl_diag_format_ciphers (const HlClientHelloInfo *ch, guint max)
   GString *s = g_string_new (NULL);
   guint shown = 0, total = 0;
 
-  if (ch == NULL || ch->cipher_suites == NULL)
+  if (ch == NULL)
     return g_string_free (s, FALSE);
   for (guint i = 0; i < ch->cipher_suites->len; i++)
     {
-      guint16 id = g_array_index (ch->cipher_suites, guint16, i);
+      guint16 id = ch->cipher_suites->data[i];
       const char *name;
       if (hl_tls_is_grease (id) || id == 0x00ff || id == 0x5600)   /* SCSVs */
         continue;
@@ -214,7 +214,7 @@ hl_diag_format_ciphers (const HlClientHelloInfo *ch, guint max)
 }
 
 char *
-hl_diag_format_groups (const GArray *groups)
+hl_diag_format_groups (const HlU16List *groups)
 {
   GString *s = g_string_new (NULL);
 
@@ -222,7 +222,7 @@ hl_diag_format_groups (const GArray *groups)
     return g_string_free (s, FALSE);
   for (guint i = 0; i < groups->len; i++)
     {
-      guint16 g = g_array_index (groups, guint16, i);
+      guint16 g = groups->data[i];
       const char *name;
       if (hl_tls_is_grease (g))
         continue;
@@ -242,13 +242,13 @@ hl_diag_format_alpn (const HlClientHelloInfo *ch)
 {
   GString *s = g_string_new (NULL);
 
-  if (ch == NULL || ch->alpn == NULL)
+  if (ch == NULL)
     return g_string_free (s, FALSE);
   for (guint i = 0; i < ch->alpn->len; i++)
     {
       if (s->len)
         g_string_append (s, ", ");
-      g_string_append (s, g_ptr_array_index (ch->alpn, i));
+      g_string_append (s, ch->alpn->data[i]);
     }
   return g_string_free (s, FALSE);
 }

@@ -13,6 +13,18 @@
 #define MAX_TRANSCRIPT (8u * 1024 * 1024)
 #define MAX_KEY_BLOCK  (2 * 48 + 2 * 32 + 2 * 16)
 #define MASTER_LEN     48
+/* Bytes of transcript kept in the connection's own struct: a TLS 1.3
+ * ClientHello and ServerHello fit, so most connections never allocate
+ * for it; a TLS 1.2 one with its certificates moves to the heap once. */
+#define TRANSCRIPT_INLINE 1024
+/* Distinct TLS 1.3 suites this build knows (tls-cipher.c), with room. */
+#define MAX_OFFERED13  8
+
+typedef struct {
+  guint8 *data;        /* inline_data, or the heap once that was too small */
+  gsize   len, cap;
+  guint8  inline_data[TRANSCRIPT_INLINE];
+} Transcript;
 
 typedef struct {
   gboolean        active;        /* records in this direction are protected */
@@ -29,13 +41,16 @@ typedef struct {
 struct _HlTlsCrypto {
   HlKeylog            *keylog;
 
-  GByteArray          *transcript;
+  Transcript           transcript;
   gboolean             transcript_broken;
   gsize                cke_end;        /* transcript length after ClientKeyExchange */
 
   /* From the ClientHello */
   guint8               ch_random[32];
-  GArray              *offered;        /* guint16 cipher suites */
+  /* the offered suites the 0-RTT trial can use: TLS 1.3 ones this build
+   * knows, in offer order, each once */
+  guint16              offered13[MAX_OFFERED13];
+  guint                n_offered13;
   /* 0-RTT window: the ClientHello offered early_data (no HRR since) and the
    * client's handshake records have not started; c2s records in it may be
    * early data. */
@@ -84,14 +99,50 @@ digest_of (gnutls_mac_algorithm_t mac)
   return mac == GNUTLS_MAC_SHA384 ? GNUTLS_DIG_SHA384 : GNUTLS_DIG_SHA256;
 }
 
+static void
+transcript_init (Transcript *t)
+{
+  t->data = t->inline_data;
+  t->len = 0;
+  t->cap = sizeof t->inline_data;
+}
+
+static void
+transcript_clear (Transcript *t)
+{
+  if (t->data != t->inline_data)
+    g_free (t->data);
+  transcript_init (t);
+}
+
+/* n is capped by the caller (MAX_TRANSCRIPT). */
+static void
+transcript_append (Transcript *t, const guint8 *p, gsize n)
+{
+  if (t->len + n > t->cap)
+    {
+      /* a whole TLS 1.2 handshake with a certificate chain at the first move */
+      gsize cap = MAX (MAX (t->cap * 2, t->len + n), 4096);
+      if (t->data == t->inline_data)
+        {
+          t->data = g_malloc (cap);
+          memcpy (t->data, t->inline_data, t->len);
+        }
+      else
+        t->data = g_realloc (t->data, cap);
+      t->cap = cap;
+    }
+  memcpy (t->data + t->len, p, n);
+  t->len += n;
+}
+
 HlTlsCrypto *
 hl_tls_crypto_new (HlKeylog *keylog)
 {
   HlTlsCrypto *c = g_new0 (HlTlsCrypto, 1);
 
   c->keylog = keylog ? hl_keylog_ref (keylog) : NULL;
-  c->transcript = g_byte_array_new ();
-  c->offered = g_array_new (FALSE, FALSE, sizeof (guint16));
+  transcript_init (&c->transcript);
   return c;
 }
 
@@ -103,8 +154,7 @@ hl_tls_crypto_free (HlTlsCrypto *c)
   for (int d = 0; d < 2; d++)
     hl_record_cipher_free (c->dir[d].cipher);
   hl_record_cipher_free (c->early_cipher);
-  g_byte_array_unref (c->transcript);
-  g_array_unref (c->offered);
+  transcript_clear (&c->transcript);
   if (c->keylog)
     hl_keylog_unref (c->keylog);
   memset (c, 0, sizeof *c);
@@ -116,10 +166,10 @@ hl_tls_crypto_free (HlTlsCrypto *c)
 static void
 reset_handshake (HlTlsCrypto *c)
 {
-  g_byte_array_set_size (c->transcript, 0);
+  c->transcript.len = 0;
   c->transcript_broken = FALSE;
   c->cke_end = 0;
-  g_array_set_size (c->offered, 0);
+  c->n_offered13 = 0;
   c->early_offered = FALSE;
   c->params_set = FALSE;
   c->have_master = FALSE;
@@ -145,11 +195,22 @@ parse_client_hello (HlTlsCrypto *c, const guint8 *msg, gsize len)
     return;
 
   memcpy (c->ch_random, random, 32);
-  g_array_set_size (c->offered, 0);
+  c->n_offered13 = 0;
   while (hl_reader_remaining (&suites) >= 2)
     {
       guint16 id = hl_reader_u16 (&suites);
-      g_array_append_val (c->offered, id);
+      const HlCipherSuite *s;
+      guint i;
+
+      if ((id >> 8) != 0x13)   /* the TLS 1.3 suites of tls-cipher.c (RFC 8446 B.4) */
+        continue;
+      for (i = 0; i < c->n_offered13 && c->offered13[i] != id; i++)
+        ;
+      if (i < c->n_offered13 || c->n_offered13 == MAX_OFFERED13)
+        continue;   /* a repeat would only be tried again in vain */
+      s = hl_cipher_suite_lookup (id);
+      if (s && s->tls13)
+        c->offered13[c->n_offered13++] = id;
     }
 
   if (hl_reader_remaining (&r) >= 2)
@@ -212,13 +273,13 @@ hl_tls_crypto_add_handshake (HlTlsCrypto *c, const guint8 *msg, gsize len)
   else if (type == HL_HS_END_OF_EARLY_DATA)
     c->early_offered = FALSE;
 
-  if (c->transcript->len + len > MAX_TRANSCRIPT)
+  if (c->transcript.len + len > MAX_TRANSCRIPT)
     c->transcript_broken = TRUE;
   if (c->transcript_broken)
     return;
-  g_byte_array_append (c->transcript, msg, len);
+  transcript_append (&c->transcript, msg, len);
   if (type == HL_HS_CLIENT_KEY_EXCHANGE)
-    c->cke_end = c->transcript->len;
+    c->cke_end = c->transcript.len;
 }
 
 void
@@ -241,14 +302,14 @@ hl_tls_crypto_note_hrr (HlTlsCrypto *c, guint16 cipher_suite)
   /* RFC 8446 4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1)). */
   dig = digest_of (s->hash);
   head[3] = gnutls_hash_get_len (dig);
-  if (gnutls_hash_fast (dig, c->transcript->data, c->transcript->len, hash) < 0)
+  if (gnutls_hash_fast (dig, c->transcript.data, c->transcript.len, hash) < 0)
     {
       c->transcript_broken = TRUE;
       return;
     }
-  g_byte_array_set_size (c->transcript, 0);
-  g_byte_array_append (c->transcript, head, 4);
-  g_byte_array_append (c->transcript, hash, head[3]);
+  c->transcript.len = 0;
+  transcript_append (&c->transcript, head, 4);
+  transcript_append (&c->transcript, hash, head[3]);
 }
 
 /* Hash of the first upto bytes of the transcript as the Finished and EMS
@@ -256,7 +317,7 @@ hl_tls_crypto_note_hrr (HlTlsCrypto *c, guint16 cipher_suite)
 static gsize
 transcript_hash (HlTlsCrypto *c, gsize upto, guint8 *out)
 {
-  const guint8 *t = c->transcript->data;
+  const guint8 *t = c->transcript.data;
 
   if (c->version <= 0x0302)
     {
@@ -448,7 +509,7 @@ hl_tls_crypto_set_encrypted_premaster (HlTlsCrypto *c, const guint8 *epms, gsize
 
       if (c->transcript_broken)
         return;
-      hlen = transcript_hash (c, c->cke_end ? c->cke_end : c->transcript->len, hash);
+      hlen = transcript_hash (c, c->cke_end ? c->cke_end : c->transcript.len, hash);
       ok = hlen > 0 && hl_tls_prf (prf_kind (c), pms, pms_len, "extended master secret",
                                    hash, hlen, c->master, MASTER_LEN);
     }
@@ -563,7 +624,7 @@ decrypt_early (HlTlsCrypto *c, guint8 content_type, guint16 record_version,
     return hl_record_cipher_decrypt (c->early_cipher, c->early_seq, content_type, record_version,
                                      data, len, inner_type, out);
 
-  for (guint i = 0; i < c->offered->len + 1; i++)
+  for (guint i = 0; i < c->n_offered13 + 1; i++)
     {
       const HlCipherSuite *s;
       HlRecordCipher *rc;
@@ -572,7 +633,7 @@ decrypt_early (HlTlsCrypto *c, guint8 content_type, guint16 record_version,
       if (i == 0)
         s = c->params_set && c->tls13 ? c->suite : NULL;
       else
-        s = hl_cipher_suite_lookup (g_array_index (c->offered, guint16, i - 1));
+        s = hl_cipher_suite_lookup (c->offered13[i - 1]);
       if (s == NULL || !s->tls13 || gnutls_hmac_get_len (s->hash) != c->early_secret_len)
         continue;
       rc = cipher_from_secret (s, c->early_secret, c->early_secret_len);
@@ -718,7 +779,7 @@ ssl3_finished (HlTlsCrypto *c, HlDirection dir, guint8 *out)
 
       if (gnutls_hash_init (&h, parts[i].dig) < 0)
         return 0;
-      gnutls_hash (h, c->transcript->data, c->transcript->len);
+      gnutls_hash (h, c->transcript.data, c->transcript.len);
       gnutls_hash (h, senders[dir], 4);
       gnutls_hash (h, c->master, MASTER_LEN);
       gnutls_hash (h, pad1, parts[i].pad);
@@ -756,7 +817,7 @@ hl_tls_crypto_verify_finished (HlTlsCrypto *c, HlDirection dir,
           || (c->dir[0].hs_done && c->dir[1].hs_done))
         return -1;
       /* RFC 8446 4.4.4 */
-      hlen = transcript_hash (c, c->transcript->len, hash);
+      hlen = transcript_hash (c, c->transcript.len, hash);
       if (hlen == 0
           || !hl_hkdf_expand_label (c->suite->hash, d->hs_secret, d->hs_secret_len, "finished",
                                     NULL, 0, finished_key, hlen)
@@ -773,7 +834,7 @@ hl_tls_crypto_verify_finished (HlTlsCrypto *c, HlDirection dir,
       else
         {
           /* RFC 5246 7.4.9: PRF(master, label, Hash(handshake_messages))[0..11] */
-          hlen = transcript_hash (c, c->transcript->len, hash);
+          hlen = transcript_hash (c, c->transcript.len, hash);
           if (hlen == 0
               || !hl_tls_prf (prf_kind (c), c->master, MASTER_LEN,
                               dir == HL_DIR_C2S ? "client finished" : "server finished",

@@ -50,21 +50,20 @@ in_server_hello (const HlTlsExtensions *ext)
 typedef const char *(*NameFunc16) (guint16);
 
 static void
-code16_list (HlReader *list, HlField *parent, const char *item, NameFunc16 name, GArray *out)
+code16_list (HlReader *list, HlField *parent, const char *item, NameFunc16 name, HlTlsCodes *out)
 {
-  guint base = out ? out->len : 0;
   guint max_fields = hl_field_discarding () ? 0 : MAX_LIST_FIELDS;
   guint n = 0;
 
-  /* one allocation for the whole list, not one per doubling */
+  /* room for the whole list at once, not one step per doubling */
   if (out)
-    g_array_set_size (out, base + (guint) (hl_reader_remaining (list) / 2));
+    hl_tls_codes_reserve (out, (guint) (hl_reader_remaining (list) / 2));
   while (hl_reader_remaining (list) >= 2)
     {
       guint32 o = off (list);
       guint16 v = hl_reader_u16 (list);
       if (out)
-        g_array_index (out, guint16, base + n) = v;
+        hl_tls_codes_append (out, v);
       if (n++ < max_fields)
         {
           HlField *f = hl_field_add (parent, item, NULL, o, 2);
@@ -89,17 +88,24 @@ is_printable (guint8 c)
   return c >= 0x20 && c < 0x7f && c != '\\';
 }
 
-/* Printable ASCII as is, other bytes (and backslashes) as "\xNN". */
-static char *
-printable_string (const guint8 *p, gsize len)
+/* Printable ASCII as is, other bytes (and backslashes) as "\xNN": the
+ * length of that text, then the text (NUL-terminated) at out, returning
+ * its end. */
+static gsize
+printable_len (const guint8 *p, gsize len)
 {
-  static const char digits[] = "0123456789abcdef";
   gsize n = 0;
-  char *out, *q;
 
   for (gsize i = 0; i < len; i++)
     n += is_printable (p[i]) ? 1 : 4;
-  out = q = g_malloc (n + 1);
+  return n;
+}
+
+static char *
+printable_write (const guint8 *p, gsize len, char *q)
+{
+  static const char digits[] = "0123456789abcdef";
+
   for (gsize i = 0; i < len; i++)
     {
       if (is_printable (p[i]))
@@ -113,7 +119,193 @@ printable_string (const guint8 *p, gsize len)
         }
     }
   *q = '\0';
+  return q;
+}
+
+static char *
+printable_string (const guint8 *p, gsize len)
+{
+  char *out = g_malloc (printable_len (p, len) + 1);
+
+  printable_write (p, len, out);
   return out;
+}
+
+/* ---- the lists of a hello ------------------------------------------------ */
+
+static void
+codes_init (HlTlsCodes *c)
+{
+  c->data = c->inline_data;
+  c->len = 0;
+  c->cap = HL_TLS_INLINE_CODES;
+}
+
+static void
+codes_free (HlTlsCodes *c)
+{
+  if (c->data != c->inline_data)
+    g_free (c->data);
+}
+
+void
+hl_tls_hello_lists_init (HlTlsHelloLists *l)
+{
+  codes_init (&l->supported_versions);
+  codes_init (&l->cipher_suites);
+  codes_init (&l->compression_methods);
+  codes_init (&l->extensions);
+  codes_init (&l->supported_groups);
+  codes_init (&l->key_share_groups);
+  codes_init (&l->signature_algorithms);
+  l->alpn = l->alpn_inline;
+  l->n_alpn = 0;
+  l->alpn_cap = HL_TLS_INLINE_STRINGS;
+  l->has_sni = FALSE;
+  l->sni.bytes = NULL;
+  l->sni.len = 0;
+}
+
+/* The heap parts; l is not used after. */
+static void
+hello_lists_free (HlTlsHelloLists *l)
+{
+  codes_free (&l->supported_versions);
+  codes_free (&l->cipher_suites);
+  codes_free (&l->compression_methods);
+  codes_free (&l->extensions);
+  codes_free (&l->supported_groups);
+  codes_free (&l->key_share_groups);
+  codes_free (&l->signature_algorithms);
+  if (l->alpn != l->alpn_inline)
+    g_free (l->alpn);
+}
+
+void
+hl_tls_codes_reserve (HlTlsCodes *c, guint n)
+{
+  guint need = c->len + n;
+
+  if (need <= c->cap)
+    return;
+  need = MAX (need, c->cap * 2);
+  if (c->data == c->inline_data)
+    {
+      c->data = g_new (guint16, need);
+      memcpy (c->data, c->inline_data, c->len * sizeof (guint16));
+    }
+  else
+    c->data = g_renew (guint16, c->data, need);
+  c->cap = need;
+}
+
+void
+hl_tls_codes_append (HlTlsCodes *c, guint16 v)
+{
+  if (c->len == c->cap)
+    hl_tls_codes_reserve (c, 1);
+  c->data[c->len++] = v;
+}
+
+static void
+alpn_append (HlTlsHelloLists *l, const guint8 *bytes, gsize len)
+{
+  if (l->n_alpn == l->alpn_cap)
+    {
+      /* each entry took at least 2 bytes of the message */
+      guint cap = l->alpn_cap * 2;
+      if (l->alpn == l->alpn_inline)
+        {
+          l->alpn = g_new (HlTlsWireString, cap);
+          memcpy (l->alpn, l->alpn_inline, sizeof l->alpn_inline);
+        }
+      else
+        l->alpn = g_renew (HlTlsWireString, l->alpn, cap);
+      l->alpn_cap = cap;
+    }
+  l->alpn[l->n_alpn].bytes = bytes;
+  l->alpn[l->n_alpn].len = len;
+  l->n_alpn++;
+}
+
+/* Copies a list into the block at *at (advanced past it). */
+static void
+carve_codes (HlU16List *list, const HlTlsCodes *c, guint8 **at)
+{
+  list->len = c->len;
+  list->data = NULL;
+  if (c->len == 0)
+    return;
+  memcpy (*at, c->data, c->len * sizeof (guint16));
+  list->data = (const guint16 *) *at;
+  *at += c->len * sizeof (guint16);
+}
+
+HlClientHelloInfo *
+hl_tls_hello_lists_finish_client (HlTlsHelloLists *l, const HlClientHelloInfo *fixed)
+{
+  /* block: the summary, the ALPN pointers, the 16-bit lists, the
+   * compression methods, then the strings; pointers first keeps them
+   * aligned (the summary's size is a multiple of a pointer's alignment) */
+  gsize size = sizeof (HlClientHelloInfo) + l->n_alpn * sizeof (char *);
+  HlClientHelloInfo *ch;
+  const char **alpn;
+  guint8 *at;
+  char *text;
+
+  size += (gsize) 2 * (l->supported_versions.len + l->cipher_suites.len + l->extensions.len +
+                       l->supported_groups.len + l->key_share_groups.len +
+                       l->signature_algorithms.len);
+  size += l->compression_methods.len;
+  for (guint i = 0; i < l->n_alpn; i++)
+    size += printable_len (l->alpn[i].bytes, l->alpn[i].len) + 1;
+  if (l->has_sni)
+    size += printable_len (l->sni.bytes, l->sni.len) + 1;
+
+  ch = g_malloc (size);
+  memcpy (ch, fixed, sizeof *ch);
+  alpn = (const char **) (ch + 1);
+  at = (guint8 *) (alpn + l->n_alpn);
+  carve_codes (ch->supported_versions, &l->supported_versions, &at);
+  carve_codes (ch->cipher_suites, &l->cipher_suites, &at);
+  carve_codes (ch->extensions, &l->extensions, &at);
+  carve_codes (ch->supported_groups, &l->supported_groups, &at);
+  carve_codes (ch->key_share_groups, &l->key_share_groups, &at);
+  carve_codes (ch->signature_algorithms, &l->signature_algorithms, &at);
+  ch->compression_methods->len = l->compression_methods.len;
+  ch->compression_methods->data = l->compression_methods.len ? at : NULL;
+  for (guint i = 0; i < l->compression_methods.len; i++)
+    *at++ = (guint8) l->compression_methods.data[i];
+
+  text = (char *) at;
+  ch->alpn->len = l->n_alpn;
+  ch->alpn->data = l->n_alpn ? alpn : NULL;
+  for (guint i = 0; i < l->n_alpn; i++)
+    {
+      alpn[i] = text;
+      text = printable_write (l->alpn[i].bytes, l->alpn[i].len, text) + 1;
+    }
+  ch->sni = NULL;
+  if (l->has_sni)
+    {
+      ch->sni = text;
+      text = printable_write (l->sni.bytes, l->sni.len, text) + 1;
+    }
+  g_assert ((gsize) (text - (char *) ch) == size);
+  hello_lists_free (l);
+  return ch;
+}
+
+HlServerHelloInfo *
+hl_tls_hello_lists_finish_server (HlTlsHelloLists *l, const HlServerHelloInfo *fixed)
+{
+  HlServerHelloInfo *sh = g_malloc (sizeof *sh + l->extensions.len * sizeof (guint16));
+  guint8 *at = (guint8 *) (sh + 1);
+
+  memcpy (sh, fixed, sizeof *sh);
+  carve_codes (sh->extensions, &l->extensions, &at);
+  hello_lists_free (l);
+  return sh;
 }
 
 /* ---- individual extensions ---------------------------------------------- */
@@ -142,12 +334,16 @@ parse_server_name (HlTlsExtensions *ext, HlReader *r, HlField *f)
         }
       if (type == 0)
         {
-          gboolean sni = ext->client_hello && ext->client_hello->sni == NULL;
-          if (sni || !hl_field_discarding ())
+          if (!hl_field_discarding ())
             host = printable_string (p, len);
           hl_field_add (f, "host_name", host, o, (guint32) (3 + len));
-          if (sni)
-            ext->client_hello->sni = g_steal_pointer (&host);
+          if (ext->lists && !ext->lists->has_sni)
+            {
+              /* made printable with the summary */
+              ext->lists->has_sni = TRUE;
+              ext->lists->sni.bytes = p;
+              ext->lists->sni.len = len;
+            }
         }
       else if (!hl_field_discarding ())
         {
@@ -198,7 +394,7 @@ parse_supported_groups (HlTlsExtensions *ext, HlReader *r, HlField *f)
 {
   HlReader list = hl_reader_vec16 (r, 2, 0xfffe);
   code16_list (&list, f, "named_group", hl_tls_group_name,
-               ext->client_hello ? ext->client_hello->supported_groups : NULL);
+               ext->lists && in_client_hello (ext) ? &ext->lists->supported_groups : NULL);
   hl_reader_take_error (r, &list);
 }
 
@@ -222,7 +418,7 @@ parse_signature_algorithms (HlTlsExtensions *ext, HlReader *r, HlField *f, gbool
 {
   HlReader list = hl_reader_vec16 (r, 2, 0xfffe);
   code16_list (&list, f, "signature_scheme", hl_tls_sigalg_name,
-               !cert && ext->client_hello ? ext->client_hello->signature_algorithms : NULL);
+               !cert && ext->lists && in_client_hello (ext) ? &ext->lists->signature_algorithms : NULL);
   hl_reader_take_error (r, &list);
 }
 
@@ -245,13 +441,13 @@ parse_alpn (HlTlsExtensions *ext, HlReader *r, HlField *f)
           break;
         }
       first_selected = !in_client_hello (ext) && ext->alpn == NULL;
-      if (ext->client_hello || first_selected || !hl_field_discarding ())
+      if (first_selected || !hl_field_discarding ())
         proto = printable_string (p, len);
       hl_field_add (f, "protocol", proto, o, (guint32) (1 + len));
+      if (ext->lists && in_client_hello (ext))
+        alpn_append (ext->lists, p, len);   /* made printable with the summary */
       if (first_selected)
-        ext->alpn = ext->client_hello ? g_strdup (proto) : g_steal_pointer (&proto);
-      if (ext->client_hello)
-        g_ptr_array_add (ext->client_hello->alpn, g_steal_pointer (&proto));
+        ext->alpn = g_steal_pointer (&proto);
       g_free (proto);
     }
   hl_reader_take_error (r, &list);
@@ -341,7 +537,7 @@ parse_supported_versions (HlTlsExtensions *ext, HlReader *r, HlField *f)
     {
       HlReader list = hl_reader_vec8 (r, 2, 0xfe);
       code16_list (&list, f, "version", version_name16,
-                   ext->client_hello ? ext->client_hello->supported_versions : NULL);
+                   ext->lists ? &ext->lists->supported_versions : NULL);
       hl_reader_take_error (r, &list);
     }
   else
@@ -423,8 +619,8 @@ parse_key_share (HlTlsExtensions *ext, HlReader *r, HlField *f)
           hl_field_add_printf (f, o, 4 + sub_len (&key), "key_share_entry", "%s, key %u bytes",
                                gname, sub_len (&key));
           hl_reader_skip (&key, hl_reader_remaining (&key));
-          if (ext->client_hello)
-            g_array_append_val (ext->client_hello->key_share_groups, g);
+          if (ext->lists)
+            hl_tls_codes_append (&ext->lists->key_share_groups, g);
         }
       hl_reader_take_error (r, &list);
     }
@@ -564,41 +760,23 @@ count_extensions (HlReader list)
   return n;
 }
 
-/* n more elements, in one allocation; returns the old length. */
-static guint
-grow (GArray *a, guint n)
-{
-  guint len = a->len;
-
-  g_array_set_size (a, len + n);
-  return len;
-}
-
 gboolean
 hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
 {
   guint32 start = off (r);
   HlReader list = hl_reader_vec16 (r, 0, 0xffff);
   HlReader first_bad = { 0 };
-  GArray *types_ch = NULL, *types_sh = NULL;
-  guint n = 0, base_ch = 0, base_sh = 0;
+  HlTlsCodes *types = NULL;
   gboolean discarding = hl_field_discarding ();
   HlField *block;
 
   if (!hl_reader_ok (r))
     return FALSE;
   block = hl_field_add_printf (parent, start, 2 + sub_len (&list), "extensions", "%u bytes", sub_len (&list));
-  if (ext->client_hello)
-    types_ch = ext->client_hello->extensions;
-  if (ext->server_hello && ext->where != HL_TLS_EXT_IN_ENCRYPTED_EXTENSIONS)
-    types_sh = ext->server_hello->extensions;
-  if (types_ch || types_sh)
+  if (ext->lists && (in_client_hello (ext) || in_server_hello (ext)))
     {
-      guint count = count_extensions (list);
-      if (types_ch)
-        base_ch = grow (types_ch, count);
-      if (types_sh)
-        base_sh = grow (types_sh, count);
+      types = &ext->lists->extensions;
+      hl_tls_codes_reserve (types, count_extensions (list));
     }
 
   while (hl_reader_remaining (&list) > 0)
@@ -613,11 +791,8 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
         break;
       if (!discarding)
         tname = hl_tls_format_code16 (hl_tls_extension_name (type), type);
-      if (types_ch)
-        g_array_index (types_ch, guint16, base_ch + n) = type;
-      if (types_sh)
-        g_array_index (types_sh, guint16, base_sh + n) = type;
-      n++;
+      if (types)
+        hl_tls_codes_append (types, type);
 
       f = hl_field_add (block, "extension", tname, o, 4 + sub_len (&body));
       if (!discarding)
@@ -634,11 +809,6 @@ hl_tls_extensions_parse (HlTlsExtensions *ext, HlReader *r, HlField *parent)
       if (!hl_reader_ok (&body) && first_bad.error == NULL)
         first_bad = body;
     }
-  /* n is count_extensions' count unless the loop above stops early */
-  if (types_ch)
-    g_array_set_size (types_ch, base_ch + n);
-  if (types_sh)
-    g_array_set_size (types_sh, base_sh + n);
   if (ext->server_hello && ext->alpn && ext->server_hello->alpn == NULL &&
       ext->where != HL_TLS_EXT_IN_HELLO_RETRY_REQUEST)
     ext->server_hello->alpn = g_steal_pointer (&ext->alpn);

@@ -22,9 +22,51 @@ typedef enum {
   HL_TLS_EXT_IN_NEW_SESSION_TICKET,
 } HlTlsExtWhere;
 
+/* The lists of a hello while it is parsed.  They collect here, on the
+ * parser's stack (the heap only for lists longer than HL_TLS_INLINE_CODES),
+ * so that the summary is then one allocation of the exact size
+ * (hl_tls_hello_lists_finish_*) instead of one per list and per string. */
+#define HL_TLS_INLINE_CODES 64
+#define HL_TLS_INLINE_STRINGS 8
+
+typedef struct {
+  guint16 *data;       /* inline_data, or the heap when that was too small */
+  guint    len, cap;
+  guint16  inline_data[HL_TLS_INLINE_CODES];
+} HlTlsCodes;
+
+/* Bytes of the message, made printable when the summary is built. */
+typedef struct {
+  const guint8 *bytes;
+  gsize         len;
+} HlTlsWireString;
+
+typedef struct {
+  HlTlsCodes       supported_versions, cipher_suites, extensions, supported_groups,
+                   key_share_groups, signature_algorithms;
+  HlTlsCodes       compression_methods;   /* 8-bit values */
+  HlTlsWireString *alpn;     /* alpn_inline, or the heap */
+  guint            n_alpn, alpn_cap;
+  HlTlsWireString  alpn_inline[HL_TLS_INLINE_STRINGS];
+  gboolean         has_sni;
+  HlTlsWireString  sni;      /* the first host_name */
+} HlTlsHelloLists;
+
+void     hl_tls_hello_lists_init    (HlTlsHelloLists *l);
+/* Room for n more values in one step (n is bounded by the bytes they are
+ * read from). */
+void     hl_tls_codes_reserve       (HlTlsCodes *c, guint n);
+void     hl_tls_codes_append        (HlTlsCodes *c, guint16 v);
+/* The summaries, in one allocation each: fixed has every member but the
+ * lists (and sni).  Both release l's heap parts; l must not be used after. */
+HlClientHelloInfo *hl_tls_hello_lists_finish_client (HlTlsHelloLists *l, const HlClientHelloInfo *fixed);
+HlServerHelloInfo *hl_tls_hello_lists_finish_server (HlTlsHelloLists *l, const HlServerHelloInfo *fixed);
+
 typedef struct {
   HlTlsExtWhere      where;
-  HlClientHelloInfo *client_hello;    /* CLIENT_HELLO: filled when set */
+  HlTlsHelloLists   *lists;           /* CLIENT_HELLO: its lists; SERVER_HELLO, HRR: the
+                                         extension types; filled when set */
+  HlClientHelloInfo *client_hello;    /* CLIENT_HELLO: filled when set (not the lists) */
   HlServerHelloInfo *server_hello;    /* SERVER_HELLO, HRR, ENCRYPTED_EXTENSIONS: filled when set */
   /* results for the other places */
   gboolean           early_data;      /* early_data present */

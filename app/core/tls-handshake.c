@@ -18,29 +18,6 @@ enum {
   HS_CERTIFICATE_STATUS = 22, HS_KEY_UPDATE = 24, HS_COMPRESSED_CERTIFICATE = 25,
 };
 
-HlClientHelloInfo *
-hl_tls_client_hello_info_new (void)
-{
-  HlClientHelloInfo *ch = g_new0 (HlClientHelloInfo, 1);
-  ch->supported_versions = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->cipher_suites = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->compression_methods = g_array_new (FALSE, FALSE, sizeof (guint8));
-  ch->extensions = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->supported_groups = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->key_share_groups = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->signature_algorithms = g_array_new (FALSE, FALSE, sizeof (guint16));
-  ch->alpn = g_ptr_array_new_with_free_func (g_free);
-  return ch;
-}
-
-HlServerHelloInfo *
-hl_tls_server_hello_info_new (void)
-{
-  HlServerHelloInfo *sh = g_new0 (HlServerHelloInfo, 1);
-  sh->extensions = g_array_new (FALSE, FALSE, sizeof (guint16));
-  return sh;
-}
-
 const char *
 hl_tls_handshake_name (guint8 type, gboolean hrr)
 {
@@ -48,6 +25,11 @@ hl_tls_handshake_name (guint8 type, gboolean hrr)
     return "hello_retry_request";
   return hl_tls_handshake_type_name (type);
 }
+
+/* The session parses, applies and frees one message at a time: the struct
+ * of the last one freed on a thread is kept for the next, which saves a
+ * malloc/free pair per message (freed at the thread's end). */
+static GPrivate spare_handshake = G_PRIVATE_INIT (g_free);
 
 void
 hl_tls_handshake_free (HlTlsHandshake *hs)
@@ -58,7 +40,10 @@ hl_tls_handshake_free (HlTlsHandshake *hs)
   hl_client_hello_info_free (hs->client_hello);
   hl_server_hello_info_free (hs->server_hello);
   g_clear_pointer (&hs->certificates, g_ptr_array_unref);
-  g_free (hs);
+  if (g_private_get (&spare_handshake) == NULL)
+    g_private_set (&spare_handshake, hs);
+  else
+    g_free (hs);
 }
 
 /* A length-prefixed opaque field: "name: N bytes" (hex of the first bytes). */
@@ -123,13 +108,12 @@ end_of_body (HlReader *body, const char *what)
 /* ---- hellos ---------------------------------------------------------------- */
 
 static void
-cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
+cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch, HlTlsHelloLists *lists)
 {
   gboolean fields = !hl_field_discarding ();
-  guint i = ch->cipher_suites->len;
 
-  /* one allocation for the whole list */
-  g_array_set_size (ch->cipher_suites, i + (guint) (hl_reader_remaining (list) / 2));
+  /* room for the whole list at once */
+  hl_tls_codes_reserve (&lists->cipher_suites, (guint) (hl_reader_remaining (list) / 2));
   while (hl_reader_remaining (list) >= 2)
     {
       guint32 o = off (list);
@@ -139,7 +123,7 @@ cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
           HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 2);
           cs->value = hl_tls_format_cipher_suite (id);
         }
-      g_array_index (ch->cipher_suites, guint16, i++) = id;
+      hl_tls_codes_append (&lists->cipher_suites, id);
       if (id == 0x5600)
         ch->fallback_scsv = TRUE;
       else if (id == 0x00ff)
@@ -150,14 +134,13 @@ cipher_suite_list (HlReader *list, HlField *f, HlClientHelloInfo *ch)
 }
 
 static void
-parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
+client_hello_body (HlTlsHandshake *hs, HlReader *body, HlField *root, HlClientHelloInfo *ch,
+                   HlTlsHelloLists *lists)
 {
-  HlClientHelloInfo *ch = hl_tls_client_hello_info_new ();
   HlReader list;
   HlField *f;
   guint32 o;
 
-  hs->client_hello = ch;
   version_field (body, root, "legacy_version", &ch->legacy_version);
   random_field (body, root, ch->random);
   session_id_field (body, root, &ch->session_id_len, ch->session_id);
@@ -167,7 +150,7 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
   if (!hl_reader_ok (body))
     return;
   f = hl_field_add_printf (root, o, 2 + sub_len (&list), "cipher_suites", "%u suites", sub_len (&list) / 2);
-  cipher_suite_list (&list, f, ch);
+  cipher_suite_list (&list, f, ch, lists);
   hl_reader_take_error (body, &list);
 
   o = off (body);
@@ -175,14 +158,14 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
   if (!hl_reader_ok (body))
     return;
   f = hl_field_add_printf (root, o, 1 + sub_len (&list), "compression_methods", "%u methods", sub_len (&list));
-  g_array_set_size (ch->compression_methods, sub_len (&list));
-  for (guint i = 0; hl_reader_remaining (&list) > 0; i++)
+  hl_tls_codes_reserve (&lists->compression_methods, sub_len (&list));
+  while (hl_reader_remaining (&list) > 0)
     {
       guint32 mo = off (&list);
       guint8 m = hl_reader_u8 (&list);
       HlField *mf = hl_field_add (f, "compression_method", NULL, mo, 1);
       mf->value = hl_tls_format_code8 (m == 0 ? "null" : m == 1 ? "DEFLATE" : NULL, m);
-      g_array_index (ch->compression_methods, guint8, i) = m;
+      hl_tls_codes_append (&lists->compression_methods, m);
     }
 
   if (hl_reader_remaining (body) > 0)
@@ -190,6 +173,7 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
       HlTlsExtensions ext;
       hl_tls_extensions_init (&ext, HL_TLS_EXT_IN_CLIENT_HELLO);
       ext.client_hello = ch;
+      ext.lists = lists;
       hl_tls_extensions_parse (&ext, body, root);
       hs->data_offset = ext.ticket_offset;
       hs->data_length = ext.ticket_length;
@@ -198,13 +182,24 @@ parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
   end_of_body (body, "bytes after the extensions");
 }
 
+/* The fields and the summary (hs->client_hello, also when malformed). */
 static void
-parse_server_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
+parse_client_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
 {
-  HlServerHelloInfo *sh = hl_tls_server_hello_info_new ();
+  HlClientHelloInfo ch = { 0 };
+  HlTlsHelloLists lists;
+
+  hl_tls_hello_lists_init (&lists);
+  client_hello_body (hs, body, root, &ch, &lists);
+  hs->client_hello = hl_tls_hello_lists_finish_client (&lists, &ch);
+}
+
+static void
+server_hello_body (HlTlsHandshake *hs, HlReader *body, HlField *root, HlServerHelloInfo *sh,
+                   HlTlsHelloLists *lists)
+{
   guint32 o;
 
-  hs->server_hello = sh;
   version_field (body, root, "legacy_version", &sh->legacy_version);
   random_field (body, root, sh->random);
   if (hl_reader_ok (body) && memcmp (sh->random, HL_TLS_HRR_RANDOM, 32) == 0)
@@ -234,23 +229,39 @@ parse_server_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
       HlTlsExtensions ext;
       hl_tls_extensions_init (&ext, hs->hrr ? HL_TLS_EXT_IN_HELLO_RETRY_REQUEST : HL_TLS_EXT_IN_SERVER_HELLO);
       ext.server_hello = sh;
+      ext.lists = lists;
       hl_tls_extensions_parse (&ext, body, root);
       hl_tls_extensions_clear (&ext);
     }
   end_of_body (body, "bytes after the extensions");
 }
 
+/* The fields and the summary (hs->server_hello, also when malformed). */
+static void
+parse_server_hello (HlTlsHandshake *hs, HlReader *body, HlField *root)
+{
+  HlServerHelloInfo sh = { 0 };
+  HlTlsHelloLists lists;
+
+  hl_tls_hello_lists_init (&lists);
+  server_hello_body (hs, body, root, &sh, &lists);
+  hs->server_hello = hl_tls_hello_lists_finish_server (&lists, &sh);
+}
+
 static void
 parse_encrypted_extensions (HlTlsHandshake *hs, HlReader *body, HlField *root)
 {
+  HlServerHelloInfo sh = { 0 };
   HlTlsExtensions ext;
 
-  hs->server_hello = hl_tls_server_hello_info_new ();
   hl_tls_extensions_init (&ext, HL_TLS_EXT_IN_ENCRYPTED_EXTENSIONS);
-  ext.server_hello = hs->server_hello;
+  ext.server_hello = &sh;
   hl_tls_extensions_parse (&ext, body, root);
   hs->early_data = ext.early_data;
   hl_tls_extensions_clear (&ext);
+  /* only the ALPN is for the session, and most have none */
+  if (sh.alpn)
+    hs->server_hello = g_memdup2 (&sh, sizeof sh);
   end_of_body (body, "bytes after the extensions");
 }
 
@@ -694,7 +705,15 @@ parse_key_update (HlTlsHandshake *hs, HlReader *body, HlField *root)
 static HlTlsHandshake *
 handshake_new (guint8 type)
 {
-  HlTlsHandshake *hs = g_new0 (HlTlsHandshake, 1);
+  HlTlsHandshake *hs = g_private_get (&spare_handshake);
+
+  if (hs)
+    {
+      g_private_set (&spare_handshake, NULL);
+      memset (hs, 0, sizeof *hs);
+    }
+  else
+    hs = g_new0 (HlTlsHandshake, 1);
   hs->type = type;
   hs->key_update_request = -1;
   return hs;
@@ -786,14 +805,15 @@ HlTlsHandshake *
 hl_tls_handshake_parse_ssl2_client_hello (const guint8 *data, gsize len)
 {
   HlTlsHandshake *hs = handshake_new (HS_CLIENT_HELLO);
-  HlClientHelloInfo *ch = hl_tls_client_hello_info_new ();
+  HlClientHelloInfo info = { 0 }, *ch = &info;
+  HlTlsHelloLists lists;
   HlReader r, specs, sid, challenge;
   guint16 specs_len, sid_len, ch_len;
   HlField *root, *f;
   guint8 msg_type;
 
   hs->ssl2_format = TRUE;
-  hs->client_hello = ch;
+  hl_tls_hello_lists_init (&lists);
   ch->ssl2_format = TRUE;
   hs->length = (guint32) len;
   root = hs->fields = hl_field_new ("handshake", "client_hello (SSLv2 format)", 0, (guint32) len);
@@ -828,7 +848,7 @@ hl_tls_handshake_parse_ssl2_client_hello (const guint8 *data, gsize len)
           guint16 id = (guint16) spec;
           HlField *cs = hl_field_add (f, "cipher_suite", NULL, o, 3);
           cs->value = hl_tls_format_cipher_suite (id);
-          g_array_append_val (ch->cipher_suites, id);
+          hl_tls_codes_append (&lists.cipher_suites, id);
           if (id == 0x5600)
             ch->fallback_scsv = TRUE;
           else if (id == 0x00ff)
@@ -856,5 +876,6 @@ hl_tls_handshake_parse_ssl2_client_hello (const guint8 *data, gsize len)
   if (hl_reader_ok (&r) && hl_reader_remaining (&r) > 0)
     hl_reader_fail (&r, "bytes after the challenge");
   take_error (hs, &r);
+  hs->client_hello = hl_tls_hello_lists_finish_client (&lists, ch);
   return hs;
 }

@@ -50,7 +50,8 @@ struct _HlTlsHandshake {
   gsize        error_offset;       /* where, from the message's first byte */
 
   HlClientHelloInfo *client_hello; /* ClientHello; owned, steal to keep */
-  HlServerHelloInfo *server_hello; /* ServerHello/HRR; EncryptedExtensions (alpn); owned */
+  HlServerHelloInfo *server_hello; /* ServerHello/HRR; EncryptedExtensions with an ALPN
+                                      (only alpn set there); owned */
   GPtrArray   *certificates;       /* Certificate: HlCertificate*, owned */
   guint        n_certificates;     /* entries in the message (more than parsed over the caps) */
   gboolean     certificates_capped;
@@ -69,10 +70,6 @@ HlTlsHandshake *hl_tls_handshake_parse (const guint8 *msg, gsize len, const HlTl
  * body, from msg_type on. */
 HlTlsHandshake *hl_tls_handshake_parse_ssl2_client_hello (const guint8 *body, gsize len);
 void            hl_tls_handshake_free  (HlTlsHandshake *hs);
-
-/* Empty summaries with every array allocated. */
-HlClientHelloInfo *hl_tls_client_hello_info_new (void);
-HlServerHelloInfo *hl_tls_server_hello_info_new (void);
 
 /* "client_hello", ...; NULL if unknown (names from tls-names). */
 const char     *hl_tls_handshake_name  (guint8 type, gboolean hrr);

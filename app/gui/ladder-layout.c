@@ -130,11 +130,11 @@ max_offered_version (const HlClientHelloInfo *ch)
 {
   guint16 best = 0;
 
-  if (ch->supported_versions == NULL || ch->supported_versions->len == 0)
+  if (ch->supported_versions->len == 0)
     return ch->legacy_version;
   for (guint i = 0; i < ch->supported_versions->len; i++)
     {
-      guint16 v = g_array_index (ch->supported_versions, guint16, i);
+      guint16 v = ch->supported_versions->data[i];
       /* TLS versions are 0x03xx; drafts and GREASE do not count. */
       if (!hl_tls_is_grease (v) && (v >> 8) == 0x03 && v > best)
         best = v;
