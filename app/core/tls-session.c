@@ -685,7 +685,7 @@ apply_client_hello (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs, const Rec
   if (s->ch_ticket_set)
     session_key ('T', msg + hs->data_offset, hs->data_length, s->ch_ticket_key);
   for (guint i = 0; i < ch->supported_versions->len; i++)
-    if (is_tls13_version (g_array_index (ch->supported_versions, guint16, i)))
+    if (is_tls13_version (ch->supported_versions->data[i]))
       s->client_offers13 = TRUE;
   s->client_early_data = ch->has_early_data;
 
@@ -766,7 +766,7 @@ apply_encrypted_extensions (HlTlsSession *s, DirState *ds, HlTlsHandshake *hs)
   HlTlsInfo *tls = s->conn->tls;
 
   if (hs->server_hello && hs->server_hello->alpn && tls->server_hello && tls->server_hello->alpn == NULL)
-    tls->server_hello->alpn = g_strdup (hs->server_hello->alpn);
+    tls->server_hello->alpn = g_steal_pointer (&hs->server_hello->alpn);
 }
 
 static void
