@@ -26,8 +26,9 @@
  * Every segment looks its flow up and moves it to the tail of the LRU
  * queue, so both are ours and cheap: an open-addressing table (linear
  * probing, the hash kept beside the pointer, backward-shift deletion) and
- * intrusive lists.  Flows and tombstones are recycled through short free
- * lists, so a steady stream of connections allocates none of them.
+ * intrusive lists.  Flows are recycled through a short free list, and
+ * tombstones come in blocks (there are at most MAX_TOMBSTONES of them), so
+ * a steady stream of connections allocates neither.
  */
 #include "tcp-tracker.h"
 
@@ -168,7 +169,8 @@ struct _HlTcpTracker {
   Table                 tombstones; /* Tombstone, by key */
   List                  dead;      /* tombstones, by last packet */
   List                  spare_flows;       /* freed Flows kept for reuse */
-  List                  spare_tombstones;  /* freed Tombstones kept for reuse */
+  List                  spare_tombstones;  /* Tombstones not in use */
+  GPtrArray            *tombstone_blocks;  /* what spare and dead tombstones live in */
   guint                 max_connections;
   gsize                 max_buffer;
   guint64               next_id;
@@ -416,9 +418,12 @@ list_move_to_tail (List *l, Link *n)
   l->head.prev = n;
 }
 
-/* Freed Flows and Tombstones kept for the next ones: enough for a burst of
- * closes, not more (the rest goes back to the allocator). */
+/* Freed Flows kept for the next ones: enough for a burst of closes, not
+ * more (the rest goes back to the allocator). */
 #define MAX_SPARE 1024
+/* Tombstones allocated at once.  Never given back before the tracker is
+ * freed: they number MAX_TOMBSTONES + TOMBSTONE_BLOCK - 1 at most. */
+#define TOMBSTONE_BLOCK 128
 
 /* ------------------------------------------------------------- helpers */
 
@@ -742,10 +747,7 @@ tombstone_free (HlTcpTracker *t, Tombstone *ts)
 {
   list_unlink (&t->dead, &ts->link);
   table_remove (&t->tombstones, flow_key_hash (&ts->key), ts);
-  if (t->spare_tombstones.length < MAX_SPARE)
-    list_push_tail (&t->spare_tombstones, &ts->link);
-  else
-    g_free (ts);
+  list_push_tail (&t->spare_tombstones, &ts->link);
 }
 
 static inline Tombstone *
@@ -765,14 +767,18 @@ tombstone_add (HlTcpTracker *t, const Flow *f)
    * of connections a second a minute of them would be a lot */
   if (t->tombstones.size >= MIN (t->max_connections, MAX_TOMBSTONES) && list_first (&t->dead))
     tombstone_free (t, first_tombstone (t));
-  if ((spare = list_first (&t->spare_tombstones)) != NULL)
+  if (list_first (&t->spare_tombstones) == NULL)
     {
-      list_unlink (&t->spare_tombstones, spare);
-      ts = TOMBSTONE_OF_LINK (spare);
-      memset (ts, 0, sizeof *ts);
+      Tombstone *block = g_new (Tombstone, TOMBSTONE_BLOCK);
+
+      g_ptr_array_add (t->tombstone_blocks, block);
+      for (guint i = 0; i < TOMBSTONE_BLOCK; i++)
+        list_push_tail (&t->spare_tombstones, &block[i].link);
     }
-  else
-    ts = g_new0 (Tombstone, 1);
+  spare = list_first (&t->spare_tombstones);
+  list_unlink (&t->spare_tombstones, spare);
+  ts = TOMBSTONE_OF_LINK (spare);
+  memset (ts, 0, sizeof *ts);
   ts->key = f->key;
   ts->detached = f->released;
   ts->ts_ns = MAX (f->close_ts, f->conn->last_ts_ns);
@@ -1212,20 +1218,21 @@ hl_tcp_tracker_new (const HlTcpTrackerCallbacks *callbacks, gpointer user_data)
   list_init (&t->dead);
   list_init (&t->spare_flows);
   list_init (&t->spare_tombstones);
+  t->tombstone_blocks = g_ptr_array_new_with_free_func (g_free);
   t->max_connections = DEFAULT_MAX_CONNECTIONS;
   t->max_buffer = DEFAULT_MAX_BUFFER;
   return t;
 }
 
 static void
-free_spares (List *l, gsize link_offset)
+free_spares (List *l)
 {
   Link *n;
 
   while ((n = list_first (l)) != NULL)
     {
       list_unlink (l, n);
-      g_free ((char *) n - link_offset);
+      g_free (FLOW_OF_LINK (n));
     }
 }
 
@@ -1247,14 +1254,9 @@ hl_tcp_tracker_free (HlTcpTracker *t)
       g_free (f);
     }
   table_clear (&t->flows);
-  for (Link *n = list_first (&t->dead), *next; n != NULL; n = next)
-    {
-      next = n->next == &t->dead.head ? NULL : n->next;
-      g_free (TOMBSTONE_OF_LINK (n));
-    }
   table_clear (&t->tombstones);
-  free_spares (&t->spare_flows, G_STRUCT_OFFSET (Flow, link));
-  free_spares (&t->spare_tombstones, G_STRUCT_OFFSET (Tombstone, link));
+  g_ptr_array_unref (t->tombstone_blocks);
+  free_spares (&t->spare_flows);
   g_free (t);
 }
 
