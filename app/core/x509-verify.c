@@ -488,7 +488,9 @@ chain_hash (GPtrArray *certs, guint64 trust_serial)
   for (guint i = 0; i < certs->len; i++)
     {
       const HlCertificate *c = g_ptr_array_index (certs, i);
-      h = h * 1000003u ^ (c && c->der ? g_bytes_hash (c->der) : 0);
+      /* computed once per certificate (and shared certificates are parsed
+       * once), not over the whole DER per connection */
+      h = h * 1000003u ^ (c && c->der ? c->der_hash : 0);
     }
   return h;
 }
