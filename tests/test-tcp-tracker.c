@@ -1114,6 +1114,55 @@ run_random (guint32 isn, gsize max_buffer, gboolean lossy)
   hl_tcp_tracker_free (t);
 }
 
+/* Thousands of flows over both families, every other one reset: the reset
+ * ones settle (lingering, then tombstones) while the others must still be
+ * found, through the flow table's growth, its deletions (entries shifted
+ * back into the holes) and its shrinking once the tombstones expire. */
+static void
+test_table_churn (void)
+{
+  Rec *r = rec_new ();
+  const guint n = 3000;
+  guint64 frame = 0;
+  g_autofree char *log = NULL;
+  guint delivered = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Tuple tu = { 1024 + i, 443, (i % 3) ? 4 : 6 };
+      add (r, tu, ++frame, C, 1000, 0, SYN, NULL);
+    }
+  for (guint i = 0; i < n; i += 2)
+    {
+      Tuple tu = { 1024 + i, 443, (i % 3) ? 4 : 6 };
+      add (r, tu, ++frame, S, 0, 1001, RST | ACK, NULL);
+    }
+  /* past MAX_LINGER (256) lingering, the oldest are handed over */
+  g_assert_cmpuint (r->closed->len, ==, n / 2 - 256);
+  for (int round = 0; round < 2; round++)
+    {
+      /* the second time, a minute and more later: the lingering flows
+       * and the tombstones have expired, and the table shrinks */
+      for (guint i = round; i < n; i += round + 1)
+        {
+          Tuple tu = { 1024 + i, 443, (i % 3) ? 4 : 6 };
+          /* the reset ones: a straggler of theirs is ignored */
+          add (r, tu, ++frame, C, 1001 + round, 0, ACK | PSH, "x");
+        }
+      g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->connections, ==, n);
+      g_assert_cmpuint (hl_tcp_tracker_stats (r->t)->ignored_after_close, ==, n / 2);
+      frame += 70000;
+    }
+  g_assert_cmpuint (r->closed->len, ==, n / 2);
+  log = rec_take (r);
+  for (const char *p = log; (p = strstr (p, " c2s x ")) != NULL; p++)
+    delivered++;
+  g_assert_cmpuint (delivered, ==, n);   /* n / 2 open flows, twice */
+  hl_tcp_tracker_flush (r->t);
+  g_assert_cmpuint (r->closed->len, ==, n);
+  rec_free (r);
+}
+
 static void
 test_random (void)
 {
@@ -1155,6 +1204,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tcp-tracker/snapped", test_snapped);
   g_test_add_func ("/tcp-tracker/rst-settles", test_rst_settles);
   g_test_add_func ("/tcp-tracker/many", test_many);
+  g_test_add_func ("/tcp-tracker/table-churn", test_table_churn);
   g_test_add_func ("/tcp-tracker/random", test_random);
   return g_test_run ();
 }

@@ -189,13 +189,22 @@ produce (HlCaptureReader *r, guint8 *dst, gsize len)
   return raw_read (r, dst, len);
 }
 
+static int ensure_slow (HlCaptureReader *r, gsize need);
+
 /* Makes `need` bytes available at buf[start].  Returns 1 when they are, 0
- * when the input ends first, -1 on an I/O error (r->error set). */
-static int
+ * when the input ends first, -1 on an I/O error (r->error set).  Inline:
+ * every record asks twice, and the bytes are nearly always there already. */
+static inline int
 ensure (HlCaptureReader *r, gsize need)
 {
   if (G_LIKELY (r->end - r->start >= need))
     return 1;
+  return ensure_slow (r, need);
+}
+
+static int
+ensure_slow (HlCaptureReader *r, gsize need)
+{
   if (need > r->cap - r->start)
     {
       memmove (r->buf, r->buf + r->start, r->end - r->start);
@@ -416,7 +425,8 @@ pcap_next (HlCaptureReader *r, HlFrame *frame)
   h = r->buf + r->start;
 
   frame->number = ++r->frames;
-  frame->ts_ns = ts_clamp ((__int128) sec * 1000000000 + (__int128) frac * (r->nsec ? 1 : 1000));
+  /* 32-bit seconds and fraction cannot overflow 64 bits here (below 2^62) */
+  frame->ts_ns = ts_clamp ((gint64) sec * 1000000000 + (gint64) frac * (r->nsec ? 1 : 1000));
   frame->linktype = r->linktype;
   frame->interface_id = 0;
   frame->caplen = caplen;

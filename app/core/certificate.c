@@ -285,8 +285,29 @@ get_key_purposes (gnutls_x509_crt_t crt, HlCertificate *cert)
   cert->key_purpose_client = !any_eku || client;
 }
 
+/* Hashes 8 bytes a step: certificates are kilobytes, and every connection
+ * hashes its whole chain (g_bytes_hash goes a byte at a time). */
+static guint
+der_hash (const guint8 *der, gsize len)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ len;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, der + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  for (; i < len; i++)
+    h = (h ^ der[i]) * 0x100000001b3ull;
+  return (guint) (h ^ (h >> 29));
+}
+
+/* hash: der_hash (der, len) */
 static HlCertificate *
-certificate_parse (const guint8 *der, gsize len)
+certificate_parse (const guint8 *der, gsize len, guint hash)
 {
   HlCertificate *cert = g_atomic_rc_box_new0 (HlCertificate);
   gnutls_x509_crt_t crt = NULL;
@@ -295,6 +316,7 @@ certificate_parse (const guint8 *der, gsize len)
   int ret;
 
   cert->der = g_bytes_new (der, der ? len : 0);
+  cert->der_hash = hash;
   cert->dns_names = g_new0 (char *, 1);
   cert->ip_addresses = g_new0 (char *, 1);
 
@@ -356,8 +378,12 @@ certificate_parse (const guint8 *der, gsize len)
  * replaced in turn. */
 #define CACHE_SLOTS 64
 
+/* A slot is found by the DER's length and last 8 bytes (the end of the
+ * signature: as good as random, and free to read, where hashing the whole
+ * DER on every lookup cost as much as the memcmp that confirms a match). */
 typedef struct {
-  guint          hash;
+  gsize          len;
+  guint64        tail;
   HlCertificate *cert;
 } CacheSlot;
 
@@ -365,22 +391,13 @@ static GMutex    cache_lock;
 static CacheSlot cache[CACHE_SLOTS];
 static guint     cache_next;
 
-static guint
-der_hash (const guint8 *der, gsize len)
+static guint64
+der_tail (const guint8 *der, gsize len)
 {
-  guint64 h = 0x9e3779b97f4a7c15ull ^ len;
-  gsize i = 0;
+  guint64 tail = 0;
 
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-      memcpy (&w, der + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-  for (; i < len; i++)
-    h = (h ^ der[i]) * 0x100000001b3ull;
-  return (guint) (h ^ (h >> 29));
+  memcpy (&tail, der + len - MIN (len, 8), MIN (len, 8));
+  return tail;
 }
 
 /* Never fails: a certificate GnuTLS rejects is returned with parse_error set. */
@@ -388,19 +405,17 @@ HlCertificate *
 hl_certificate_new_from_der (const guint8 *der, gsize len)
 {
   HlCertificate *cert = NULL;
-  guint hash;
+  guint64 tail;
 
   if (der == NULL || len == 0 || len > HL_CERTIFICATE_MAX_DER)
-    return certificate_parse (der, len);
+    return certificate_parse (der, len, der_hash (der, der ? len : 0));
 
-  hash = der_hash (der, len);
+  tail = der_tail (der, len);
   g_mutex_lock (&cache_lock);
   for (guint i = 0; i < CACHE_SLOTS && cache[i].cert; i++)
     {
-      gsize clen;
-      const guint8 *cder = g_bytes_get_data (cache[i].cert->der, &clen);
-
-      if (cache[i].hash == hash && clen == len && memcmp (cder, der, len) == 0)
+      if (cache[i].len == len && cache[i].tail == tail &&
+          memcmp (g_bytes_get_data (cache[i].cert->der, NULL), der, len) == 0)
         {
           cert = hl_certificate_ref (cache[i].cert);
           break;
@@ -410,14 +425,15 @@ hl_certificate_new_from_der (const guint8 *der, gsize len)
   if (cert)
     return cert;
 
-  cert = certificate_parse (der, len);
+  cert = certificate_parse (der, len, der_hash (der, len));
   if (cert->parse_error == NULL)
     {
       HlCertificate *old;
 
       g_mutex_lock (&cache_lock);
       old = cache[cache_next].cert;
-      cache[cache_next].hash = hash;
+      cache[cache_next].len = len;
+      cache[cache_next].tail = tail;
       cache[cache_next].cert = hl_certificate_ref (cert);
       cache_next = (cache_next + 1) % CACHE_SLOTS;
       g_mutex_unlock (&cache_lock);

@@ -28,6 +28,8 @@ struct _HlCertificate {
   int      key_purpose_server;  /* 1 EKU allows serverAuth (or no EKU), 0 forbids, */
   int      key_purpose_client;  /* 1 EKU allows clientAuth (or no EKU), 0 forbids */
   char    *parse_error;    /* set when GnuTLS could not parse it (other fields NULL/0) */
+  guint    der_hash;       /* hash of der, for caches keyed by certificates (equal DER,
+                              equal hash; compare the bytes on a match) */
 };
 
 /* Never fails: a certificate GnuTLS rejects is returned with parse_error set.

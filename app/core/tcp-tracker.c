@@ -22,6 +22,13 @@
  * sequence numbers ended, for TOMBSTONE_NS, so those stragglers are ignored
  * too.  Tombstones live in their own table, looked up only for segments that
  * match no flow.
+ *
+ * Every segment looks its flow up and moves it to the tail of the LRU
+ * queue, so both are ours and cheap: an open-addressing table (linear
+ * probing, the hash kept beside the pointer, backward-shift deletion) and
+ * intrusive lists.  Flows are recycled through a short free list, and
+ * tombstones come in blocks (there are at most MAX_TOMBSTONES of them), so
+ * a steady stream of connections allocates neither.
  */
 #include "tcp-tracker.h"
 
@@ -52,12 +59,40 @@
  * the end, may be and still belong to the connection. */
 #define SEQ_WINDOW              (1 << 20)
 
+/* The unordered 4-tuple, lower endpoint first, zero-filled past the
+ * addresses so that it compares and hashes as five words. */
 typedef struct {
   guint8  family;
   guint8  pad[3];
   guint16 port[2];
   guint8  addr[2][16];
 } FlowKey;
+
+G_STATIC_ASSERT (sizeof (FlowKey) == 5 * sizeof (guint64));
+
+/* An intrusive doubly linked list with a sentinel: unlinking and moving to
+ * the tail are a few pointer stores, with no node to allocate or find. */
+typedef struct _Link Link;
+struct _Link {
+  Link *prev, *next;
+};
+
+typedef struct {
+  Link  head;     /* sentinel: head.next is the first, head.prev the last */
+  guint length;
+} List;
+
+/* Open-addressing table of objects whose first member is their FlowKey. */
+typedef struct {
+  guint32  hash;
+  gpointer item;  /* NULL: empty */
+} Slot;
+
+typedef struct {
+  Slot  *slots;
+  guint  mask;    /* capacity - 1 (a power of two), or 0 before the first insert */
+  guint  size;
+} Table;
 
 /* A run of stream bytes: data for [start, data_end), known missing for
  * [data_end, end) (snapped packets). */
@@ -103,7 +138,7 @@ typedef struct {
   guint32       synack_ack;
   gboolean      closed;
   gint64        close_ts;     /* time of the close or of a later packet */
-  GList         link;         /* in lru (open) or linger (closed) */
+  Link          link;         /* in lru (open) or linger (closed) */
   guint         n_events;
   gboolean      events_capped;
   gboolean      last_rst_valid;  /* the previous segment was this RST */
@@ -111,6 +146,7 @@ typedef struct {
   guint32       last_rst_seq, last_rst_ack;
   guint8        last_rst_flags;
   gboolean      released;     /* handed over before its end */
+  int           half0_side;   /* the side of the key half[0] is on */
 } Flow;
 
 /* What is left of a settled connection. */
@@ -121,17 +157,20 @@ typedef struct {
   gboolean detached;       /* released early: everything but a new SYN is
                               still this connection's */
   gint64   ts_ns;          /* last packet */
-  GList    link;
+  Link     link;           /* in dead; in the free list once freed */
 } Tombstone;
 
 struct _HlTcpTracker {
   HlTcpTrackerCallbacks cb;
   gpointer              user_data;
-  GHashTable           *flows;     /* FlowKey* -> Flow* */
-  GQueue                lru;       /* open flows, least recently active first */
-  GQueue                linger;    /* closed flows, by last packet */
-  GHashTable           *tombstones; /* FlowKey* -> Tombstone* */
-  GQueue                dead;      /* tombstones, by last packet */
+  Table                 flows;     /* Flow, by key */
+  List                  lru;       /* open flows, least recently active first */
+  List                  linger;    /* closed flows, by last packet */
+  Table                 tombstones; /* Tombstone, by key */
+  List                  dead;      /* tombstones, by last packet */
+  List                  spare_flows;       /* freed Flows kept for reuse */
+  List                  spare_tombstones;  /* Tombstones not in use */
+  GPtrArray            *tombstone_blocks;  /* what spare and dead tombstones live in */
   guint                 max_connections;
   gsize                 max_buffer;
   guint64               next_id;
@@ -141,13 +180,46 @@ struct _HlTcpTracker {
 
 /* ------------------------------------------------------------ flow table */
 
-/* Returns the side of the key `a` is on. */
-static int
+/* Sorting key of an address: its bytes read in network order, so the
+ * comparison is the lexicographic one, without a memcmp call. */
+static inline guint64
+addr_word (const guint8 *addr, int i)
+{
+  guint64 w;
+
+  memcpy (&w, addr + 8 * i, 8);
+  return GUINT64_FROM_BE (w);
+}
+
+/* Fills the key of the unordered pair {a, b} (endpoints of one family,
+ * bytes past an IPv4 address ignored).  Returns the side of the key `a` is
+ * on. */
+static inline int
 flow_key_init (FlowKey *k, const HlEndpoint *a, const HlEndpoint *b)
 {
-  gsize alen = a->family == 6 ? 16 : 4;
-  int c = memcmp (a->addr, b->addr, alen);
+  int c;
 
+  if (a->family != 6)
+    {
+      guint32 x, y;
+
+      memcpy (&x, a->addr, 4);
+      memcpy (&y, b->addr, 4);
+      x = GUINT32_FROM_BE (x);
+      y = GUINT32_FROM_BE (y);
+      c = x < y ? -1 : x > y;
+    }
+  else
+    {
+      guint64 x = addr_word (a->addr, 0), y = addr_word (b->addr, 0);
+
+      if (x == y)
+        {
+          x = addr_word (a->addr, 1);
+          y = addr_word (b->addr, 1);
+        }
+      c = x < y ? -1 : x > y;
+    }
   if (c == 0)
     c = (int) a->port - (int) b->port;
   if (c > 0)
@@ -160,51 +232,237 @@ flow_key_init (FlowKey *k, const HlEndpoint *a, const HlEndpoint *b)
   k->family = a->family;
   k->port[0] = a->port;
   k->port[1] = b->port;
-  memcpy (k->addr[0], a->addr, alen);
-  memcpy (k->addr[1], b->addr, alen);
+  if (a->family != 6)
+    {
+      memcpy (k->addr[0], a->addr, 4);
+      memcpy (k->addr[1], b->addr, 4);
+    }
+  else
+    {
+      memcpy (k->addr[0], a->addr, 16);
+      memcpy (k->addr[1], b->addr, 16);
+    }
   return c > 0;
 }
 
-/* Seeded once per process so crafted captures cannot aim at one bucket. */
-static guint32 hash_seed;
+/* Seeded once per process so crafted captures cannot aim at one probe run. */
+static guint64 hash_seed;
 static gsize hash_seed_init;
 
-static guint
-flow_key_hash (gconstpointer p)
+static inline guint32
+flow_key_hash (const FlowKey *k)
 {
-  guint32 w[sizeof (FlowKey) / 4];
-  guint32 h = hash_seed;
+  guint64 w[5];
+  guint64 h = hash_seed;
 
-  G_STATIC_ASSERT (sizeof (FlowKey) % 4 == 0);
-  memcpy (w, p, sizeof w);
+  memcpy (w, k, sizeof w);
   for (gsize i = 0; i < G_N_ELEMENTS (w); i++)
     {
-      h ^= w[i] * 0xcc9e2d51u;
-      h = (h << 13) | (h >> 19);
-      h = h * 5 + 0xe6546b64u;
+      h = (h ^ w[i]) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
     }
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  return h;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return (guint32) (h >> 32);
 }
 
-static gboolean
-flow_key_equal (gconstpointer a, gconstpointer b)
+static inline gboolean
+flow_key_equal (const FlowKey *a, const FlowKey *b)
 {
-  return memcmp (a, b, sizeof (FlowKey)) == 0;
+  guint64 x[5], y[5];
+
+  memcpy (x, a, sizeof x);
+  memcpy (y, b, sizeof y);
+  return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4])) == 0;
 }
 
+/* ------------------------------------------------------------ the table */
+
+#define TABLE_MIN_CAPACITY 64
+
+static void
+table_clear (Table *tb)
+{
+  g_free (tb->slots);
+  tb->slots = NULL;
+  tb->mask = 0;
+  tb->size = 0;
+}
+
+static gpointer
+table_lookup (const Table *tb, const FlowKey *key, guint32 hash)
+{
+  guint i;
+
+  if (tb->size == 0)
+    return NULL;
+  for (i = hash & tb->mask; tb->slots[i].item; i = (i + 1) & tb->mask)
+    if (tb->slots[i].hash == hash && flow_key_equal (tb->slots[i].item, key))
+      return tb->slots[i].item;
+  return NULL;
+}
+
+static void
+table_place (Table *tb, guint32 hash, gpointer item)
+{
+  guint i;
+
+  for (i = hash & tb->mask; tb->slots[i].item; i = (i + 1) & tb->mask)
+    ;
+  tb->slots[i].hash = hash;
+  tb->slots[i].item = item;
+}
+
+static void
+table_resize (Table *tb, guint capacity)
+{
+  Slot *old = tb->slots;
+  guint old_capacity = old ? tb->mask + 1 : 0;
+
+  tb->slots = g_new0 (Slot, capacity);
+  tb->mask = capacity - 1;
+  for (guint i = 0; i < old_capacity; i++)
+    if (old[i].item)
+      table_place (tb, old[i].hash, old[i].item);
+  g_free (old);
+}
+
+/* `item` (whose key is not in the table yet) goes in. */
+static void
+table_insert (Table *tb, guint32 hash, gpointer item)
+{
+  /* at most half full: probe runs stay short */
+  if (tb->slots == NULL)
+    table_resize (tb, TABLE_MIN_CAPACITY);
+  else if ((tb->size + 1) * 2 > tb->mask + 1)
+    table_resize (tb, (tb->mask + 1) * 2);
+  table_place (tb, hash, item);
+  tb->size++;
+}
+
+/* `item` (which is in the table) goes out.  The entries after it in its
+ * probe run move back into the hole when their home slot allows, so the
+ * table needs no deleted markers and lookups stop at the first empty slot. */
+static void
+table_remove (Table *tb, guint32 hash, gconstpointer item)
+{
+  guint i = hash & tb->mask, j;
+
+  while (tb->slots[i].item != item)
+    i = (i + 1) & tb->mask;
+  for (j = (i + 1) & tb->mask; tb->slots[j].item; j = (j + 1) & tb->mask)
+    {
+      guint home = tb->slots[j].hash & tb->mask;
+
+      /* j's entry may fill the hole at i unless its home is cyclically in
+       * (i, j] (then the hole is before its home) */
+      if (((j - home) & tb->mask) >= ((j - i) & tb->mask))
+        {
+          tb->slots[i] = tb->slots[j];
+          i = j;
+        }
+    }
+  tb->slots[i].item = NULL;
+  tb->size--;
+  /* give memory back after a burst of connections */
+  if (tb->mask + 1 > TABLE_MIN_CAPACITY && tb->size * 8 < tb->mask + 1)
+    table_resize (tb, (tb->mask + 1) / 2);
+}
+
+/* ------------------------------------------------------------ the lists */
+
+#define FLOW_OF_LINK(l)      ((Flow *) ((char *) (l) - G_STRUCT_OFFSET (Flow, link)))
+#define TOMBSTONE_OF_LINK(l) ((Tombstone *) ((char *) (l) - G_STRUCT_OFFSET (Tombstone, link)))
+
+static inline void
+list_init (List *l)
+{
+  l->head.prev = l->head.next = &l->head;
+  l->length = 0;
+}
+
+static inline Link *
+list_first (const List *l)
+{
+  return l->head.next == &l->head ? NULL : l->head.next;
+}
+
+static inline void
+list_push_tail (List *l, Link *n)
+{
+  n->prev = l->head.prev;
+  n->next = &l->head;
+  l->head.prev->next = n;
+  l->head.prev = n;
+  l->length++;
+}
+
+static inline void
+list_unlink (List *l, Link *n)
+{
+  n->prev->next = n->next;
+  n->next->prev = n->prev;
+  n->prev = n->next = NULL;
+  l->length--;
+}
+
+static inline void
+list_move_to_tail (List *l, Link *n)
+{
+  if (l->head.prev == n)
+    return;
+  n->prev->next = n->next;
+  n->next->prev = n->prev;
+  n->prev = l->head.prev;
+  n->next = &l->head;
+  l->head.prev->next = n;
+  l->head.prev = n;
+}
+
+/* Freed Flows kept for the next ones: enough for a burst of closes, not
+ * more (the rest goes back to the allocator). */
+#define MAX_SPARE 1024
+/* Tombstones allocated at once.  Never given back before the tracker is
+ * freed: they number MAX_TOMBSTONES + TOMBSTONE_BLOCK - 1 at most. */
+#define TOMBSTONE_BLOCK 128
+
+/* ------------------------------------------------------------- helpers */
+
+/* hl_endpoint_equal, inline and without a memcmp call: flow_dir asks it
+ * for every chunk of payload and every event. */
+static inline gboolean
+endpoint_equal (const HlEndpoint *a, const HlEndpoint *b)
+{
+  if (a->family != b->family || a->port != b->port)
+    return FALSE;
+  if (a->family == 4)
+    {
+      guint32 x, y;
+
+      memcpy (&x, a->addr, 4);
+      memcpy (&y, b->addr, 4);
+      return x == y;
+    }
+  else
+    {
+      guint64 x[2], y[2];
+
+      memcpy (x, a->addr, 16);
+      memcpy (y, b->addr, 16);
+      return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+    }
+}
+
+/* The half that `side` of the key (the sender's) is. */
 static inline int
-flow_half_of (const Flow *f, const HlEndpoint *src)
+flow_half_of_side (const Flow *f, int side)
 {
-  return hl_endpoint_equal (src, &f->half[0].ep) ? 0 : 1;
+  return side ^ f->half0_side;
 }
 
 static inline HlDirection
 flow_dir (const Flow *f, int h)
 {
-  return hl_endpoint_equal (&f->half[h].ep, &f->conn->client) ? HL_DIR_C2S : HL_DIR_S2C;
+  return endpoint_equal (&f->half[h].ep, &f->conn->client) ? HL_DIR_C2S : HL_DIR_S2C;
 }
 
 /* Offset of `seq` in the half's stream, by serial arithmetic around the
@@ -504,36 +762,54 @@ half_clear (HlTcpTracker *t, Half *H)
 static void
 tombstone_free (HlTcpTracker *t, Tombstone *ts)
 {
-  g_queue_unlink (&t->dead, &ts->link);
-  g_hash_table_remove (t->tombstones, &ts->key);
-  g_free (ts);
+  list_unlink (&t->dead, &ts->link);
+  table_remove (&t->tombstones, flow_key_hash (&ts->key), ts);
+  list_push_tail (&t->spare_tombstones, &ts->link);
+}
+
+static inline Tombstone *
+first_tombstone (const HlTcpTracker *t)
+{
+  Link *l = list_first (&t->dead);
+  return l ? TOMBSTONE_OF_LINK (l) : NULL;
 }
 
 static void
 tombstone_add (HlTcpTracker *t, const Flow *f)
 {
-  Tombstone *ts = g_new0 (Tombstone, 1);
+  Link *spare;
+  Tombstone *ts;
 
   /* as many tombstones as flows at most, and a flat bound: at thousands
    * of connections a second a minute of them would be a lot */
-  if (g_hash_table_size (t->tombstones) >= MIN (t->max_connections, MAX_TOMBSTONES) && t->dead.head)
-    tombstone_free (t, t->dead.head->data);
+  if (t->tombstones.size >= MIN (t->max_connections, MAX_TOMBSTONES) && list_first (&t->dead))
+    tombstone_free (t, first_tombstone (t));
+  if (list_first (&t->spare_tombstones) == NULL)
+    {
+      Tombstone *block = g_new (Tombstone, TOMBSTONE_BLOCK);
+
+      g_ptr_array_add (t->tombstone_blocks, block);
+      for (guint i = 0; i < TOMBSTONE_BLOCK; i++)
+        list_push_tail (&t->spare_tombstones, &block[i].link);
+    }
+  spare = list_first (&t->spare_tombstones);
+  list_unlink (&t->spare_tombstones, spare);
+  ts = TOMBSTONE_OF_LINK (spare);
+  memset (ts, 0, sizeof *ts);
   ts->key = f->key;
   ts->detached = f->released;
   ts->ts_ns = MAX (f->close_ts, f->conn->last_ts_ns);
   for (int h = 0; h < 2; h++)
     {
       const Half *H = &f->half[h];
-      FlowKey unused;
-      int side = flow_key_init (&unused, &H->ep, &f->half[!h].ep);
+      int side = h ^ f->half0_side;
       gint64 end = H->fin ? MAX (H->next, H->fin_off + 1) : H->next;
 
       ts->known[side] = H->seq_known;
       ts->end_seq[side] = H->base + (guint32) end;
     }
-  ts->link.data = ts;
-  g_hash_table_insert (t->tombstones, &ts->key, ts);
-  g_queue_push_tail_link (&t->dead, &ts->link);
+  table_insert (&t->tombstones, flow_key_hash (&ts->key), ts);
+  list_push_tail (&t->dead, &ts->link);
 }
 
 /* Hand the connection to on_close and forget the flow; a closed flow that
@@ -549,9 +825,12 @@ flow_free (HlTcpTracker *t, Flow *f, gboolean tombstone)
     half_clear (t, &f->half[h]);
   if (tombstone)
     tombstone_add (t, f);
-  g_queue_unlink (f->closed ? &t->linger : &t->lru, &f->link);
-  g_hash_table_remove (t->flows, &f->key);
-  g_free (f);
+  list_unlink (f->closed ? &t->linger : &t->lru, &f->link);
+  table_remove (&t->flows, flow_key_hash (&f->key), f);
+  if (t->spare_flows.length < MAX_SPARE)
+    list_push_tail (&t->spare_flows, &f->link);
+  else
+    g_free (f);
   if (t->cb.on_close)
     t->cb.on_close (conn, t->user_data);
   else
@@ -563,10 +842,10 @@ flow_close (HlTcpTracker *t, Flow *f, gint64 ts_ns)
 {
   if (f->closed)
     return;
-  g_queue_unlink (&t->lru, &f->link);
+  list_unlink (&t->lru, &f->link);
   f->closed = TRUE;
   f->close_ts = ts_ns;
-  g_queue_push_tail_link (&t->linger, &f->link);
+  list_push_tail (&t->linger, &f->link);
 }
 
 static gboolean
@@ -584,16 +863,23 @@ flow_expects_stragglers (const Flow *f)
          (f->half[1].fin && !f->half[1].fin_acked);
 }
 
-static void
+static inline Flow *
+first_flow (const List *l)
+{
+  Link *first = list_first (l);
+  return first ? FLOW_OF_LINK (first) : NULL;
+}
+
+static inline void
 expire (HlTcpTracker *t, gint64 now)
 {
-  while (t->linger.head && has_aged (((Flow *) t->linger.head->data)->close_ts, now, CLOSE_LINGER_NS))
-    {
-      Flow *f = t->linger.head->data;
-      flow_free (t, f, flow_expects_stragglers (f));
-    }
-  while (t->dead.head && has_aged (((Tombstone *) t->dead.head->data)->ts_ns, now, TOMBSTONE_NS))
-    tombstone_free (t, t->dead.head->data);
+  Flow *f;
+  Tombstone *ts;
+
+  while ((f = first_flow (&t->linger)) != NULL && has_aged (f->close_ts, now, CLOSE_LINGER_NS))
+    flow_free (t, f, flow_expects_stragglers (f));
+  while ((ts = first_tombstone (t)) != NULL && has_aged (ts->ts_ns, now, TOMBSTONE_NS))
+    tombstone_free (t, ts);
 }
 
 /* Make room for one more flow: settled closed flows go first, then the
@@ -601,16 +887,14 @@ expire (HlTcpTracker *t, gint64 now)
 static void
 make_room (HlTcpTracker *t)
 {
-  while (g_hash_table_size (t->flows) >= t->max_connections)
+  while (t->flows.size >= t->max_connections)
     {
-      if (t->linger.head)
+      Flow *f;
+
+      if ((f = first_flow (&t->linger)) != NULL)
+        flow_free (t, f, flow_expects_stragglers (f));
+      else if ((f = first_flow (&t->lru)) != NULL)
         {
-          Flow *f = t->linger.head->data;
-          flow_free (t, f, flow_expects_stragglers (f));
-        }
-      else if (t->lru.head)
-        {
-          Flow *f = t->lru.head->data;
           hl_connection_add_note (f->conn, _("evicted after %u open connections"),
                                   t->max_connections);
           t->stats.evicted++;
@@ -643,22 +927,31 @@ port_is_low (guint16 port)
 }
 
 static Flow *
-flow_new (HlTcpTracker *t, const FlowKey *key, const HlSegment *seg)
+flow_new (HlTcpTracker *t, const FlowKey *key, guint32 hash, int side, const HlSegment *seg)
 {
-  Flow *f = g_new0 (Flow, 1);
+  Flow *f;
   HlConnection *conn = hl_connection_new ();
   guint8 flags = seg->flags & (HL_TCP_SYN | HL_TCP_ACK | HL_TCP_RST);
   gboolean src_is_client;
+  Link *spare;
 
   make_room (t);
 
+  if ((spare = list_first (&t->spare_flows)) != NULL)
+    {
+      list_unlink (&t->spare_flows, spare);
+      f = FLOW_OF_LINK (spare);
+      memset (f, 0, sizeof *f);
+    }
+  else
+    f = g_new0 (Flow, 1);
   f->key = *key;
   f->conn = conn;
   f->syn_half = -1;
   f->synack_half = -1;
   f->half[0].ep = seg->src;
   f->half[1].ep = seg->dst;
-  f->link.data = f;
+  f->half0_side = side;
 
   if (flags == HL_TCP_SYN)
     src_is_client = TRUE;
@@ -678,8 +971,8 @@ flow_new (HlTcpTracker *t, const FlowKey *key, const HlSegment *seg)
   conn->first_frame = conn->last_frame = seg->frame;
   conn->first_ts_ns = conn->last_ts_ns = seg->ts_ns;
 
-  g_hash_table_insert (t->flows, &f->key, f);
-  g_queue_push_tail_link (&t->lru, &f->link);
+  table_insert (&t->flows, hash, f);
+  list_push_tail (&t->lru, &f->link);
   t->stats.connections++;
   if (t->cb.on_open)
     t->cb.on_open (conn, t->user_data);
@@ -690,9 +983,9 @@ flow_new (HlTcpTracker *t, const FlowKey *key, const HlSegment *seg)
  * arrives after the segments that followed it), or does it start a new
  * connection on the same tuple? */
 static gboolean
-syn_belongs_to_flow (const Flow *f, const HlSegment *seg)
+syn_belongs_to_flow (const Flow *f, int side, const HlSegment *seg)
 {
-  int h = flow_half_of (f, &seg->src);
+  int h = flow_half_of_side (f, side);
   const Half *H = &f->half[h];
 
   if (f->syn_half >= 0)
@@ -721,10 +1014,10 @@ syn_belongs_to_flow (const Flow *f, const HlSegment *seg)
 /* -------------------------------------------------------------- segments */
 
 static void
-flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
+flow_add_segment (HlTcpTracker *t, Flow *f, int side, const HlSegment *seg)
 {
   HlConnection *conn = f->conn;
-  int h = flow_half_of (f, &seg->src);
+  int h = flow_half_of_side (f, side);
   Half *H = &f->half[h], *P = &f->half[!h];
   gboolean rst = (seg->flags & HL_TCP_RST) != 0;
   gboolean syn = (seg->flags & HL_TCP_SYN) && !rst;
@@ -741,17 +1034,13 @@ flow_add_segment (HlTcpTracker *t, Flow *f, const HlSegment *seg)
   if (seg->ts_ns > conn->last_ts_ns)
     conn->last_ts_ns = seg->ts_ns;
   if (!f->closed)
-    {
-      g_queue_unlink (&t->lru, &f->link);
-      g_queue_push_tail_link (&t->lru, &f->link);
-    }
+    list_move_to_tail (&t->lru, &f->link);
   else if (seg->ts_ns > f->close_ts)
     {
       /* late packets keep coming (a FIN retransmitted to a vanished peer):
        * linger on, or they would start a bogus connection */
       f->close_ts = seg->ts_ns;
-      g_queue_unlink (&t->linger, &f->link);
-      g_queue_push_tail_link (&t->linger, &f->link);
+      list_move_to_tail (&t->linger, &f->link);
     }
   if (!rst)
     f->last_rst_valid = FALSE;
@@ -938,41 +1227,53 @@ hl_tcp_tracker_new (const HlTcpTrackerCallbacks *callbacks, gpointer user_data)
   t->user_data = user_data;
   if (g_once_init_enter (&hash_seed_init))
     {
-      hash_seed = g_random_int ();
+      hash_seed = (guint64) g_random_int () << 32 | g_random_int ();
       g_once_init_leave (&hash_seed_init, 1);
     }
-  t->flows = g_hash_table_new (flow_key_hash, flow_key_equal);
-  t->tombstones = g_hash_table_new (flow_key_hash, flow_key_equal);
-  g_queue_init (&t->lru);
-  g_queue_init (&t->linger);
-  g_queue_init (&t->dead);
+  list_init (&t->lru);
+  list_init (&t->linger);
+  list_init (&t->dead);
+  list_init (&t->spare_flows);
+  list_init (&t->spare_tombstones);
+  t->tombstone_blocks = g_ptr_array_new_with_free_func (g_free);
   t->max_connections = DEFAULT_MAX_CONNECTIONS;
   t->max_buffer = DEFAULT_MAX_BUFFER;
   return t;
 }
 
+static void
+free_spares (List *l)
+{
+  Link *n;
+
+  while ((n = list_first (l)) != NULL)
+    {
+      list_unlink (l, n);
+      g_free (FLOW_OF_LINK (n));
+    }
+}
+
 void
 hl_tcp_tracker_free (HlTcpTracker *t)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   if (t == NULL)
     return;
   /* Without a flush the connections are still ours. */
-  g_hash_table_iter_init (&iter, t->flows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; t->flows.slots && i <= t->flows.mask; i++)
     {
-      Flow *f = value;
+      Flow *f = t->flows.slots[i].item;
+
+      if (f == NULL)
+        continue;
       for (int h = 0; h < 2; h++)
         half_clear (t, &f->half[h]);
       hl_connection_free (f->conn);
       g_free (f);
     }
-  g_hash_table_unref (t->flows);
-  while (t->dead.head)
-    tombstone_free (t, t->dead.head->data);
-  g_hash_table_unref (t->tombstones);
+  table_clear (&t->flows);
+  table_clear (&t->tombstones);
+  g_ptr_array_unref (t->tombstone_blocks);
+  free_spares (&t->spare_flows);
   g_free (t);
 }
 
@@ -989,13 +1290,16 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
   FlowKey key;
   Flow *f;
   Tombstone *ts;
+  guint32 hash;
   int side;
 
   t->stats.segments++;
   expire (t, seg->ts_ns);
   side = flow_key_init (&key, &seg->src, &seg->dst);
-  f = g_hash_table_lookup (t->flows, &key);
-  if (f == NULL && t->dead.head && (ts = g_hash_table_lookup (t->tombstones, &key)) != NULL)
+  hash = flow_key_hash (&key);
+  f = table_lookup (&t->flows, &key, hash);
+  if (f == NULL && t->tombstones.size > 0 &&
+      (ts = table_lookup (&t->tombstones, &key, hash)) != NULL)
     {
       if (is_straggler (ts, side, seg))
         {
@@ -1003,25 +1307,24 @@ hl_tcp_tracker_add (HlTcpTracker *t, const HlSegment *seg)
           if (seg->ts_ns > ts->ts_ns)
             {
               ts->ts_ns = seg->ts_ns;
-              g_queue_unlink (&t->dead, &ts->link);
-              g_queue_push_tail_link (&t->dead, &ts->link);
+              list_move_to_tail (&t->dead, &ts->link);
             }
           return;
         }
       tombstone_free (t, ts);
     }
   else if (f && (seg->flags & (HL_TCP_SYN | HL_TCP_ACK | HL_TCP_RST)) == HL_TCP_SYN &&
-           !syn_belongs_to_flow (f, seg))
+           !syn_belongs_to_flow (f, side, seg))
     {
       /* port reuse: the old connection is over */
       flow_free (t, f, FALSE);
       f = NULL;
     }
   if (f == NULL)
-    f = flow_new (t, &key, seg);
-  flow_add_segment (t, f, seg);
+    f = flow_new (t, &key, hash, side, seg);
+  flow_add_segment (t, f, side, seg);
   while (t->linger.length > MAX_LINGER)
-    flow_free (t, t->linger.head->data, TRUE);
+    flow_free (t, first_flow (&t->linger), TRUE);
 }
 
 gboolean
@@ -1032,7 +1335,7 @@ hl_tcp_tracker_release (HlTcpTracker *t, HlConnection *conn)
 
   g_return_val_if_fail (t != NULL && conn != NULL, FALSE);
   flow_key_init (&key, &conn->client, &conn->server);
-  f = g_hash_table_lookup (t->flows, &key);
+  f = table_lookup (&t->flows, &key, flow_key_hash (&key));
   if (f == NULL || f->conn != conn)
     return FALSE;
   t->stats.released++;
@@ -1056,15 +1359,14 @@ compare_flow_id (gconstpointer a, gconstpointer b)
 void
 hl_tcp_tracker_flush (HlTcpTracker *t)
 {
-  g_autoptr(GPtrArray) flows = g_ptr_array_sized_new (g_hash_table_size (t->flows));
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr(GPtrArray) flows = g_ptr_array_sized_new (t->flows.size);
+  Tombstone *ts;
 
-  while (t->dead.head)
-    tombstone_free (t, t->dead.head->data);
-  g_hash_table_iter_init (&iter, t->flows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (flows, value);
+  while ((ts = first_tombstone (t)) != NULL)
+    tombstone_free (t, ts);
+  for (guint i = 0; t->flows.slots && i <= t->flows.mask; i++)
+    if (t->flows.slots[i].item)
+      g_ptr_array_add (flows, t->flows.slots[i].item);
   g_ptr_array_sort (flows, compare_flow_id);
   for (guint i = 0; i < flows->len; i++)
     flow_free (t, g_ptr_array_index (flows, i), FALSE);

@@ -480,21 +480,6 @@ verdict_copy (const HlChainVerdict *src)
   return v;
 }
 
-/* A certificate's DER ends with its signature: its length and last 32
- * bytes tell certificates apart as well as hashing all of it (chain_equal
- * compares the whole DER), at a fraction of the cost per connection. */
-static guint
-der_hash (GBytes *der)
-{
-  gsize len;
-  const guint8 *p = g_bytes_get_data (der, &len);
-  guint h = (guint) len;
-
-  for (gsize i = len > 32 ? len - 32 : 0; i < len; i++)
-    h = h * 31u + p[i];
-  return h;
-}
-
 static guint
 chain_hash (GPtrArray *certs, guint64 trust_serial)
 {
@@ -503,7 +488,9 @@ chain_hash (GPtrArray *certs, guint64 trust_serial)
   for (guint i = 0; i < certs->len; i++)
     {
       const HlCertificate *c = g_ptr_array_index (certs, i);
-      h = h * 1000003u ^ (c && c->der ? der_hash (c->der) : 0);
+      /* computed once per certificate (and shared certificates are parsed
+       * once), not over the whole DER per connection */
+      h = h * 1000003u ^ (c && c->der ? c->der_hash : 0);
     }
   return h;
 }
