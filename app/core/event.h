@@ -58,6 +58,9 @@ struct _HlEvent {
   gboolean    decrypted;    /* ... and was decrypted with a key log */
   gboolean    ssl2_format;  /* SSLv2-compatible ClientHello */
   gboolean    hrr;          /* a ServerHello carrying the HelloRetryRequest random */
+  /* private: TRUE when the connection's event storage owns the struct
+   * (hl_connection_new_event); hl_event_free then frees only its members */
+  gboolean    in_connection;
 
   /* TCP and summaries */
   guint64     count;        /* records (APP_DATA), segments (RETRANSMISSION), bytes (GAP) */
@@ -69,10 +72,6 @@ struct _HlEvent {
                                TCP_GAP etc: optional detail */
   GBytes     *bytes_data;   /* the message's bytes (plaintext after decryption) */
   HlField    *fields;       /* field tree over bytes_data, may be NULL */
-
-  /* private: TRUE when the connection's event storage owns the struct
-   * (hl_connection_new_event); hl_event_free then frees only its members */
-  gboolean    in_connection;
 };
 
 /* A free-standing event (tests, presenters).  The engine allocates its
