@@ -1541,6 +1541,88 @@ test_corpus_details (void)
   }
 }
 
+/* A file large enough for the read-ahead thread (over 8 MiB): every frame
+ * comes back whole and in order, across chunk edges; cut inside the last
+ * record, the file gives every whole frame and then the truncation error
+ * at the right offset; a reader freed halfway stops its thread. */
+static void
+write_big_pcap (const char *path, guint frames, gsize cut)
+{
+  GByteArray *b = g_byte_array_new ();
+  static const guint8 hdr[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                  0xff, 0xff, 0, 0, 1, 0, 0, 0 };
+
+  g_byte_array_append (b, hdr, sizeof hdr);
+  for (guint i = 0; i < frames; i++)
+    {
+      guint32 len = 60 + (i * 7919) % 1400;   /* lengths that straddle every chunk edge */
+      guint32 rec[4] = { GUINT32_TO_LE (1700000000 + i), 0, GUINT32_TO_LE (len), GUINT32_TO_LE (len) };
+      guint8 payload[1460];
+
+      for (guint32 k = 0; k < len; k++)
+        payload[k] = (guint8) (i * 31 + k);
+      g_byte_array_append (b, (const guint8 *) rec, sizeof rec);
+      g_byte_array_append (b, payload, len);
+    }
+  g_assert_cmpuint (b->len, >, 8u * 1024 * 1024);
+  g_assert_true (g_file_set_contents (path, (const char *) b->data, (gssize) (b->len - cut), NULL));
+  g_byte_array_unref (b);
+}
+
+static void
+test_read_ahead (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hl-readahead-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.pcap", NULL);
+  const guint n = 12000;
+  HlCaptureReader *r;
+  HlFrame f;
+  GError *error = NULL;
+  guint i;
+
+  write_big_pcap (path, n, 0);
+  r = hl_capture_reader_open (path, &error);
+  g_assert_no_error (error);
+  for (i = 0; hl_capture_reader_next (r, &f, &error); i++)
+    {
+      guint32 len = 60 + (i * 7919) % 1400;
+      g_assert_cmpuint (f.number, ==, i + 1);
+      g_assert_cmpuint (f.caplen, ==, len);
+      g_assert_cmpint (f.ts_ns, ==, (gint64) (1700000000 + i) * G_GINT64_CONSTANT (1000000000));
+      for (guint32 k = 0; k < len; k++)
+        if (f.data[k] != (guint8) (i * 31 + k))
+          g_error ("frame %u byte %u: %u, expected %u", i + 1, k, f.data[k], (guint8) (i * 31 + k));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (i, ==, n);
+  g_assert_false (hl_capture_reader_next (r, &f, &error));   /* the end stays the end */
+  g_assert_no_error (error);
+  hl_capture_reader_free (r);
+
+  /* cut 10 bytes before the end: the last record is incomplete */
+  write_big_pcap (path, n, 10);
+  r = hl_capture_reader_open (path, &error);
+  g_assert_no_error (error);
+  for (i = 0; hl_capture_reader_next (r, &f, &error); i++)
+    ;
+  g_assert_cmpuint (i, ==, n - 1);
+  g_assert_error (error, HL_ERROR, HL_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "the record after frame 11999 is incomplete"));
+  g_clear_error (&error);
+  hl_capture_reader_free (r);
+
+  /* freed halfway: the read-ahead thread is stopped and joined */
+  r = hl_capture_reader_open (path, &error);
+  g_assert_no_error (error);
+  for (i = 0; i < 100 && hl_capture_reader_next (r, &f, &error); i++)
+    ;
+  g_assert_cmpuint (i, ==, 100);
+  hl_capture_reader_free (r);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1571,6 +1653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/capture-reader/stream/pipe", test_pipe);
   g_test_add_func ("/capture-reader/stream/pipe-gzip", test_pipe_gzip);
   g_test_add_func ("/capture-reader/stream/stdin", test_stdin);
+  g_test_add_func ("/capture-reader/read-ahead", test_read_ahead);
   g_test_add_func ("/capture-reader/open/bad-magic", test_bad_magic);
   g_test_add_func ("/capture-reader/open/errors", test_open_errors);
   g_test_add_func ("/capture-reader/corpus/frames", test_corpus_frames);
