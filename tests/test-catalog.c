@@ -49,15 +49,6 @@ static const guint16 extension_types[] = {
 
 /* ---- a rich connection ---------------------------------------------------- */
 
-/* Points a hand-built summary's list at static values: such a summary owns
- * no list data (hl_client_hello_info_free frees the summary only). */
-#define SET_LIST(list, ...) \
-  G_STMT_START { \
-    static __typeof__ ((list)->data[0]) values_[] = { __VA_ARGS__ }; \
-    (list)->data = values_; \
-    (list)->len = G_N_ELEMENTS (values_); \
-  } G_STMT_END
-
 static HlCertificate *
 fixture (const char *name)
 {
@@ -105,13 +96,13 @@ rich_connection (void)
   tls = hl_connection_ensure_tls (c);
   ch = tls->client_hello = g_new0 (HlClientHelloInfo, 1);
   ch->legacy_version = 0x0303;
-  SET_LIST (ch->supported_versions, 0x0a0a, 0x0304, 0x0303);
-  SET_LIST (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
-  SET_LIST (ch->extensions, 0, 10, 13, 16, 43, 51);
-  SET_LIST (ch->supported_groups, 0x001d, 0x0017);
-  SET_LIST (ch->key_share_groups, 0x0017);
-  SET_LIST (ch->signature_algorithms, 0x0403);
-  SET_LIST (ch->alpn, "h2", "http/1.1");
+  HL_LIST_SET_STATIC (ch->supported_versions, 0x0a0a, 0x0304, 0x0303);
+  HL_LIST_SET_STATIC (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
+  HL_LIST_SET_STATIC (ch->extensions, 0, 10, 13, 16, 43, 51);
+  HL_LIST_SET_STATIC (ch->supported_groups, 0x001d, 0x0017);
+  HL_LIST_SET_STATIC (ch->key_share_groups, 0x0017);
+  HL_LIST_SET_STATIC (ch->signature_algorithms, 0x0403);
+  HL_LIST_SET_STATIC (ch->alpn, "h2", "http/1.1");
   ch->sni = "www.example.test";
 
   hrr = tls->hello_retry = g_new0 (HlServerHelloInfo, 1);

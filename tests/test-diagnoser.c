@@ -132,15 +132,6 @@ tcp_open (HlConnection *c)
   add (c, HL_EVENT_TCP_ACK, HL_DIR_C2S, 3, 0.021);
 }
 
-/* Points a hand-built summary's list at static values: such a summary owns
- * no list data (hl_client_hello_info_free frees the summary only). */
-#define SET_LIST(list, ...) \
-  G_STMT_START { \
-    static __typeof__ ((list)->data[0]) values_[] = { __VA_ARGS__ }; \
-    (list)->data = values_; \
-    (list)->len = G_N_ELEMENTS (values_); \
-  } G_STMT_END
-
 /* A TLS 1.3 ClientHello offering 1.3 and 1.2, three suites, x25519 and
  * P-256, ALPN h2 + http/1.1 and the usual extensions. */
 static HlClientHelloInfo *
@@ -148,13 +139,13 @@ ch_tls13 (const char *sni)
 {
   HlClientHelloInfo *ch = g_new0 (HlClientHelloInfo, 1);
   ch->legacy_version = 0x0303;
-  SET_LIST (ch->supported_versions, 0x0304, 0x0303);
-  SET_LIST (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
-  SET_LIST (ch->extensions, 0, 10, 13, 16, 43, 45, 51, 23);
-  SET_LIST (ch->supported_groups, 0x001d, 0x0017);
-  SET_LIST (ch->key_share_groups, 0x001d);
-  SET_LIST (ch->signature_algorithms, 0x0403, 0x0804);
-  SET_LIST (ch->alpn, "h2", "http/1.1");
+  HL_LIST_SET_STATIC (ch->supported_versions, 0x0304, 0x0303);
+  HL_LIST_SET_STATIC (ch->cipher_suites, 0x1301, 0x1302, 0x1303, 0xc02f);
+  HL_LIST_SET_STATIC (ch->extensions, 0, 10, 13, 16, 43, 45, 51, 23);
+  HL_LIST_SET_STATIC (ch->supported_groups, 0x001d, 0x0017);
+  HL_LIST_SET_STATIC (ch->key_share_groups, 0x001d);
+  HL_LIST_SET_STATIC (ch->signature_algorithms, 0x0403, 0x0804);
+  HL_LIST_SET_STATIC (ch->alpn, "h2", "http/1.1");
   ch->sni = sni;
   for (guint i = 0; i < 32; i++)
     ch->random[i] = (guint8) (0xa0 + i);
@@ -857,8 +848,8 @@ test_no_shared_cipher (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  SET_LIST (ch->cipher_suites, 0x000a, 0x00ff);   /* 3DES + renegotiation SCSV */
-  SET_LIST (ch->supported_versions, 0x0303);
+  HL_LIST_SET_STATIC (ch->cipher_suites, 0x000a, 0x00ff);   /* 3DES + renegotiation SCSV */
+  HL_LIST_SET_STATIC (ch->supported_versions, 0x0303);
   add_alert (c, HL_DIR_S2C, 2, 40, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "no_shared_cipher", HL_BLAME_CLIENT);
@@ -889,8 +880,8 @@ test_no_shared_group (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  SET_LIST (ch->supported_groups, 0x0019);   /* secp521r1 */
-  SET_LIST (ch->key_share_groups, 0x0019);
+  HL_LIST_SET_STATIC (ch->supported_groups, 0x0019);   /* secp521r1 */
+  HL_LIST_SET_STATIC (ch->key_share_groups, 0x0019);
   add_alert (c, HL_DIR_S2C, 2, 40, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "no_shared_group", HL_BLAME_CLIENT);
@@ -969,7 +960,7 @@ test_missing_extension (void)
   HlClientHelloInfo *ch = c->tls->client_hello;
   const HlDiagnosis *d;
 
-  SET_LIST (ch->extensions, 0, 10, 13, 43, 41);   /* no key_share, PSK without modes */
+  HL_LIST_SET_STATIC (ch->extensions, 0, 10, 13, 43, 41);   /* no key_share, PSK without modes */
   add_alert (c, HL_DIR_S2C, 2, 109, 5, 0.031);
   diagnose (c);
   d = assert_primary (c, "missing_extension", HL_BLAME_CLIENT);
@@ -1728,7 +1719,7 @@ test_information (void)
   add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 4, 0.030);
   tls = c->tls;
   tls->client_hello = ch_tls13 ("old.example.org");
-  SET_LIST (tls->client_hello->cipher_suites, 0x000a, 0x002f);
+  HL_LIST_SET_STATIC (tls->client_hello->cipher_suites, 0x000a, 0x002f);
   add_hs (c, HL_DIR_S2C, HL_HS_SERVER_HELLO, 5, 0.050)->hrr = TRUE;
   tls->hello_retry = sh_info (0x0304, 0x1301, 0x0017);
   add_hs (c, HL_DIR_C2S, HL_HS_CLIENT_HELLO, 6, 0.060);

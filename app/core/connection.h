@@ -164,4 +164,14 @@ void          hl_connection_swap_roles   (HlConnection *conn);
 void hl_client_hello_info_free (HlClientHelloInfo *ch);
 void hl_server_hello_info_free (HlServerHelloInfo *sh);
 
+/* Points a hand-built summary's list at static values (tests, examples):
+ * such a summary owns no list data, so the functions above free the
+ * summary only.  HL_LIST_SET_STATIC (ch->cipher_suites, 0x1301, 0x1302); */
+#define HL_LIST_SET_STATIC(list, ...) \
+  G_STMT_START { \
+    static __typeof__ ((list)->data[0]) hl_values_[] = { __VA_ARGS__ }; \
+    (list)->data = hl_values_; \
+    (list)->len = G_N_ELEMENTS (hl_values_); \
+  } G_STMT_END
+
 G_END_DECLS
