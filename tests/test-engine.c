@@ -572,8 +572,37 @@ on_trace (HlConnection *conn, gpointer user_data)
   g_string_append_c (t->log, '\n');
 }
 
+/* Render mode: the same line, rendered on the worker at close, written in
+ * order; "early" marks a connection released for the output limits. */
 static char *
-trace_run (const char *path, gboolean threaded, gboolean finish, gboolean *other_thread)
+render_trace (HlConnection *conn, gpointer user_data)
+{
+  Trace *t = user_data;
+  GString *saved = t->log;
+  char *line;
+
+  t->log = g_string_new (NULL);
+  on_trace (conn, t);
+  for (guint i = 0; i < conn->notes->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (conn->notes, i), "reported before its end"))
+      g_string_prepend (t->log, "early ");
+  line = g_string_free (t->log, FALSE);
+  t->log = saved;
+  return line;
+}
+
+static void
+write_trace (const char *text, gpointer user_data)
+{
+  Trace *t = user_data;
+  g_string_append (t->log, text);
+}
+
+typedef enum { PLAIN, THREADED, RENDERED } OutputMode;
+
+static char *
+trace_run_full (const char *path, OutputMode mode, gboolean finish, guint max_waiting,
+                gboolean *other_thread)
 {
   g_autoptr(HlCaptureReader) r = hl_capture_reader_open (path, NULL);
   HlEngine *e = hl_engine_new ();
@@ -582,7 +611,11 @@ trace_run (const char *path, gboolean threaded, gboolean finish, gboolean *other
 
   hl_engine_set_keep_fields (e, FALSE);
   hl_engine_set_done_func (e, on_trace, &t);
-  hl_engine_set_output_thread (e, threaded);
+  hl_engine_set_output_thread (e, mode != PLAIN);
+  if (mode == RENDERED)
+    hl_engine_set_render_func (e, render_trace, write_trace, &t);
+  if (max_waiting)
+    hl_engine_set_output_limits (e, max_waiting, 0);
   while (hl_capture_reader_next (r, &f, NULL))
     hl_engine_feed (e, &f);
   if (finish)
@@ -590,6 +623,12 @@ trace_run (const char *path, gboolean threaded, gboolean finish, gboolean *other
   hl_engine_free (e);
   *other_thread = t.other_thread;
   return g_string_free (t.log, FALSE);
+}
+
+static char *
+trace_run (const char *path, gboolean threaded, gboolean finish, gboolean *other_thread)
+{
+  return trace_run_full (path, threaded ? THREADED : PLAIN, finish, 0, other_thread);
 }
 
 static void
@@ -630,6 +669,68 @@ test_output_thread (void)
    * (the ASan build checks), the rest is dropped */
   unfinished = trace_run (path, TRUE, FALSE, &other);
   g_assert_true (g_str_has_prefix (plain, unfinished));
+
+  /* render mode: rendered on the worker as each closes, written in order */
+  {
+    g_autofree char *rendered = trace_run_full (path, RENDERED, TRUE, 0, &other);
+    g_autofree char *rendered_unfinished = trace_run_full (path, RENDERED, FALSE, 0, &other);
+
+    g_assert_true (other);
+    g_assert_cmpstr (rendered, ==, plain);
+    /* freed without finish: texts still waiting for an open connection
+     * are dropped with it */
+    g_assert_true (g_str_has_prefix (plain, rendered_unfinished));
+  }
+  g_unlink (path);
+  pb_free (b);
+}
+
+/* Render mode keeps the output limits: a connection that stays open
+ * while more than max_waiting texts wait behind it is released early
+ * (with its note), and every connection still comes out once, in order. */
+static void
+test_render_limits (void)
+{
+  PcapBuilder *b = pb_new ();
+  g_autofree char *path = NULL, *limited = NULL, *unlimited = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean other = FALSE;
+  PbConn blocker, conns[300];
+  guint64 expect = 1;
+  guint early = 0;
+
+  /* 100 ms a packet: closed connections leave the tracker's linger (2 s)
+   * while the capture is still being read */
+  b->step_us = 100000;
+  blocker = pb_conn (b, CLIENT_A, 19999, SERVER, 443);
+  pb_add_tcp (b, blocker.cip, blocker.cport, SERVER, 443, 1000, 0, PB_SYN, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (conns); i++)
+    {
+      conns[i] = pb_conn (b, CLIENT_A, (guint16) (20000 + i), SERVER, 443);
+      pb_handshake (&conns[i]);
+      pb_close (&conns[i]);
+    }
+  path = pb_write_temp (b);
+
+  limited = trace_run_full (path, RENDERED, TRUE, 3, &other);
+  lines = g_strsplit (limited, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    {
+      const char *line = lines[i];
+      if (g_str_has_prefix (line, "early "))
+        {
+          early++;
+          line += 6;
+        }
+      g_assert_cmpuint (g_ascii_strtoull (line, NULL, 10), ==, expect);
+      expect++;
+    }
+  g_assert_cmpuint (expect - 1, ==, 301);
+  g_assert_cmpuint (early, ==, 1);
+  g_assert_true (g_str_has_prefix (limited, "early 1 "));
+  /* without the limit nothing is released */
+  unlimited = trace_run_full (path, RENDERED, TRUE, 0, &other);
+  g_assert_null (strstr (unlimited, "early"));
   g_unlink (path);
   pb_free (b);
 }
@@ -693,6 +794,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/flush-idle", test_flush_idle);
   g_test_add_func ("/engine/output-compaction", test_output_compaction);
   g_test_add_func ("/engine/output-thread", test_output_thread);
+  g_test_add_func ("/engine/render-limits", test_render_limits);
   g_test_add_func ("/engine/json-escaping", test_json_escaping);
   g_test_add_func ("/engine/address-text", test_address_text);
   return g_test_run ();

@@ -80,6 +80,20 @@ on_connection_done (HlConnection *conn, gpointer user_data)
   hl_report_add (d->report, conn);
 }
 
+static char *
+render_connection (HlConnection *conn, gpointer user_data)
+{
+  DoneData *d = user_data;
+  return hl_report_render (d->report, conn);
+}
+
+static void
+write_connection (const char *text, gpointer user_data)
+{
+  DoneData *d = user_data;
+  hl_report_write (d->report, text);
+}
+
 /* An engine for one capture file: streaming, no field trees, the user's
  * key logs and CA file.  Key log errors are reported for the first file
  * only (every file loads the same ones). */
@@ -100,9 +114,10 @@ report_engine_new (CliOptions *o, DoneData *done, gboolean report_errors, int *s
     }
   if (o->ca_file)
     hl_engine_set_ca_file (engine, o->ca_file);
-  hl_engine_set_done_func (engine, on_connection_done, done);
-  /* diagnosis and output overlap with reading the next packets */
+  /* diagnosis and output overlap with reading the next packets; each
+   * connection is rendered when it closes, written in order */
   hl_engine_set_output_thread (engine, TRUE);
+  hl_engine_set_render_func (engine, render_connection, write_connection, done);
   return engine;
 }
 

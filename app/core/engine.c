@@ -1,6 +1,12 @@
 /* engine.c: wires capture reader -> packet decoder -> TCP tracker -> TLS
  * session -> diagnoser -> ordered output.
  *
+ * Render mode (hl_engine_set_render_func, the CLI): every closed
+ * connection goes to the output worker at once, which diagnoses and
+ * renders it and keeps the text until every lower id is written; this
+ * thread counts the ids that closed after the open one with the next id
+ * and releases that one past the limits, as below.  Otherwise:
+ *
  * Ordered output: connection ids are handed out in first-frame order; a
  * finished connection is emitted when every lower id has been, else it
  * waits in `pending`.  The wait is bounded (see engine.h): past half the
@@ -63,6 +69,17 @@ struct _HlEngine {
   guint            out_batch_max;   /* OUT_BATCH, or 1 for a stream (pipe, FIFO) */
   gboolean         out_stop;
   guint            freed_since_trim;
+
+  /* Render mode (hl_engine_set_render_func): closed connections go to the
+   * worker at once; the worker renders them and orders the texts. */
+  HlRenderFunc     render_func;
+  HlWriteFunc      write_func;
+  gpointer         render_data;
+  GHashTable      *closed_ids;   /* reader: ids closed while an earlier one is open */
+  GHashTable      *texts;        /* worker: id -> text waiting for an earlier id */
+  guint64          w_next_id;    /* worker: next id to write */
+  gsize            w_bytes;      /* worker: bytes of texts */
+  gint             w_over;       /* atomic: texts exceed the byte limit */
 };
 
 /* A closed connection's engine_data: what its diagnosis needs from the
@@ -186,6 +203,55 @@ diagnose (HlEngine *e, HlConnection *conn, gint64 capture_end_ts_ns, gboolean ke
   hl_diagnose (conn, &opts);
 }
 
+/* Render mode, on the worker: the connection's text is written now if it
+ * is the next one (with every waiting one after it), else it waits. */
+static void
+render_one (HlEngine *e, HlConnection *conn)
+{
+  char *text = e->render_func (conn, e->render_data);
+
+  if (conn->id != e->w_next_id)
+    {
+      e->w_bytes += strlen (text);
+      g_hash_table_insert (e->texts, g_memdup2 (&conn->id, sizeof conn->id), text);
+      return;
+    }
+  for (gpointer key = NULL;;)
+    {
+      /* text (and key, from the table) is the next id's */
+      e->write_func (text, e->render_data);
+      g_free (text);
+      g_free (key);
+      e->w_next_id++;
+      if (!g_hash_table_steal_extended (e->texts, &e->w_next_id, &key, (gpointer *) &text))
+        break;
+      e->w_bytes -= strlen (text);
+    }
+}
+
+static gint
+compare_u64 (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* After hl_engine_finish every id has closed, so no text should wait; if
+ * one does (a bug), it still goes out, in id order.  Without finish, the
+ * texts waiting for connections that never closed are dropped, like
+ * those connections. */
+static void
+write_remaining (HlEngine *e, gboolean deliver)
+{
+  GList *ids = g_list_sort (g_hash_table_get_keys (e->texts), compare_u64);
+
+  for (GList *l = ids; deliver && l; l = l->next)
+    e->write_func (g_hash_table_lookup (e->texts, l->data), e->render_data);
+  g_list_free (ids);
+  g_hash_table_remove_all (e->texts);
+  e->w_bytes = 0;
+}
+
 static gpointer
 output_worker (gpointer user_data)
 {
@@ -207,7 +273,9 @@ output_worker (gpointer user_data)
         {
           OutItem *item = g_ptr_array_index (batch, i);
           diagnose (e, item->conn, item->capture_end_ts_ns, item->keylog_given);
-          if (e->done_func)
+          if (e->render_func)
+            render_one (e, item->conn);
+          else if (e->done_func)
             e->done_func (item->conn, e->done_data);
           /* the diagnoses were allocated here: freed here too */
           g_ptr_array_set_size (item->conn->diagnoses, 0);
@@ -217,6 +285,8 @@ output_worker (gpointer user_data)
       g_mutex_lock (&e->out_lock);
       e->out_queued -= batch->len;
       g_queue_push_tail (&e->out_done, batch);
+      if (e->render_func)
+        g_atomic_int_set (&e->w_over, e->w_bytes > e->max_waiting_bytes);
       g_cond_broadcast (&e->out_cond);
       g_mutex_unlock (&e->out_lock);
     }
@@ -282,7 +352,7 @@ output_push_batch (HlEngine *e)
 }
 
 static void
-output_thread_stop (HlEngine *e)
+output_thread_stop (HlEngine *e, gboolean finishing)
 {
   if (e->out_thread == NULL)
     return;
@@ -292,6 +362,8 @@ output_thread_stop (HlEngine *e)
   g_cond_broadcast (&e->out_cond);
   g_mutex_unlock (&e->out_lock);
   g_thread_join (g_steal_pointer (&e->out_thread));
+  if (e->texts)
+    write_remaining (e, finishing);
   output_reap (e);
   g_clear_pointer (&e->out_batch, g_ptr_array_unref);
 }
@@ -361,6 +433,21 @@ on_close (HlConnection *conn, gpointer user_data)
     conn->engine_data = item;
   }
 
+  if (e->out_thread && e->render_func)
+    {
+      /* render mode: the worker orders the texts; this thread counts what
+       * will wait, for the output limits */
+      if (conn->id == e->next_id)
+        {
+          e->next_id++;
+          while (g_hash_table_remove (e->closed_ids, &e->next_id))
+            e->next_id++;
+        }
+      else
+        g_hash_table_add (e->closed_ids, g_memdup2 (&conn->id, sizeof conn->id));
+      emit (e, conn);
+      return;
+    }
   if (conn->id == e->next_id)
     {
       emit (e, conn);
@@ -394,6 +481,26 @@ on_close (HlConnection *conn, gpointer user_data)
       ((OutItem *) conn->engine_data)->cost = cost;
       g_hash_table_insert (e->pending, &conn->id, conn);
     }
+}
+
+/* Render mode: while too many connections have closed after the open one
+ * with the next id (their texts wait for it on the worker), or their texts
+ * take too many bytes, that connection is released. */
+static void
+bound_texts (HlEngine *e)
+{
+  HlConnection *blocker = g_hash_table_lookup (e->open, &e->next_id);
+  guint waiting = g_hash_table_size (e->closed_ids);
+
+  if (blocker == NULL)
+    return;   /* the next id has closed: the worker is catching up */
+  hl_connection_add_note (blocker,
+                          _("reported before its end, at frame %" PRIu64 ": %u later "
+                            "connections had finished and were waiting for it; its later "
+                            "packets are only counted"),
+                          e->stats.frames, waiting);
+  e->stats.released_early++;
+  hl_tcp_tracker_release (e->tracker, blocker);
 }
 
 /* Release blocking connections while too much waits behind them. */
@@ -445,7 +552,7 @@ hl_engine_free (HlEngine *e)
     return;
   /* What the output worker holds is delivered; the tracker may still own
    * open connections (no finish): free them through it without emitting. */
-  output_thread_stop (e);
+  output_thread_stop (e, FALSE);
   e->done_func = NULL;
   if (!e->finished)
     hl_tcp_tracker_flush (e->tracker);
@@ -453,6 +560,8 @@ hl_engine_free (HlEngine *e)
   hl_packet_decoder_free (e->decoder);
   hl_keylog_unref (e->keylog);
   g_hash_table_unref (e->pending);
+  g_clear_pointer (&e->texts, g_hash_table_unref);
+  g_clear_pointer (&e->closed_ids, g_hash_table_unref);
   g_hash_table_unref (e->open);
   g_ptr_array_unref (e->retained);
   g_free (e->ca_file);
@@ -502,6 +611,26 @@ hl_engine_set_output_thread (HlEngine *e, gboolean threaded)
 }
 
 void
+hl_engine_set_render_func (HlEngine *e, HlRenderFunc render, HlWriteFunc write, gpointer user_data)
+{
+  g_return_if_fail (e->out_thread != NULL);
+  g_return_if_fail (e->stats.frames == 0);
+  g_return_if_fail (render != NULL && write != NULL);
+  /* the worker reads these only for connections pushed after this call */
+  g_mutex_lock (&e->out_lock);
+  e->render_func = render;
+  e->write_func = write;
+  e->render_data = user_data;
+  if (e->texts == NULL)
+    {
+      e->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      e->closed_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    }
+  e->w_next_id = 1;
+  g_mutex_unlock (&e->out_lock);
+}
+
+void
 hl_engine_set_keep_fields (HlEngine *e, gboolean keep)
 {
   e->discard_fields = !keep;
@@ -541,6 +670,10 @@ hl_engine_feed (HlEngine *e, const HlFrame *frame)
       hl_tcp_tracker_add (e->tracker, &seg);
       if (G_UNLIKELY (g_hash_table_size (e->pending) > 0))
         bound_pending (e);
+      else if (e->closed_ids &&
+               G_UNLIKELY (g_hash_table_size (e->closed_ids) > e->max_waiting ||
+                           g_atomic_int_get (&e->w_over)))
+        bound_texts (e);
       break;
     case HL_DECODE_NOT_TCP:
       e->stats.not_tcp++;
@@ -568,7 +701,7 @@ hl_engine_finish (HlEngine *e)
     return;
   hl_field_set_discard (e->discard_fields);
   hl_tcp_tracker_flush (e->tracker);
-  output_thread_stop (e);
+  output_thread_stop (e, TRUE);
   e->finished = TRUE;
   e->stats.evicted = hl_tcp_tracker_stats (e->tracker)->evicted;
 }

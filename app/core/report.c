@@ -375,6 +375,21 @@ hl_report_add (HlReport *r, const HlConnection *conn)
   r->n++;
 }
 
+char *
+hl_report_render (HlReport *r, const HlConnection *conn)
+{
+  return hl_report_connection_to_string (r->format, conn);
+}
+
+void
+hl_report_write (HlReport *r, const char *text)
+{
+  if (r->format == HL_REPORT_JSON)
+    fputs (r->n ? ",\n  " : "\n  ", r->out);
+  fputs (text, r->out);
+  r->n++;
+}
+
 void
 hl_report_end (HlReport *r, const HlEngineStats *st, const GError *input_error)
 {
