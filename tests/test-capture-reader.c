@@ -1542,22 +1542,31 @@ test_corpus_details (void)
 }
 
 /* A file large enough for the read-ahead thread (over 8 MiB): every frame
- * comes back whole and in order, across chunk edges; cut inside the last
+ * comes back whole and in order, across chunk edges, also frames longer
+ * than the room kept in front of a chunk; cut inside the last
  * record, the file gives every whole frame and then the truncation error
  * at the right offset; a reader freed halfway stops its thread. */
+/* Frame i's length: mostly under 1.5 KB, and every 1000th about 200 KB
+ * (longer than the room the window keeps in front of a chunk). */
+static guint32
+big_len (guint i)
+{
+  return i % 1000 == 999 ? 200000 + i : 60 + (i * 7919) % 1400;
+}
+
 static void
 write_big_pcap (const char *path, guint frames, gsize cut)
 {
   GByteArray *b = g_byte_array_new ();
   static const guint8 hdr[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                  0xff, 0xff, 0, 0, 1, 0, 0, 0 };
+                                  0x00, 0x00, 0x04, 0, 1, 0, 0, 0 };
+  g_autofree guint8 *payload = g_malloc (256 * 1024);
 
   g_byte_array_append (b, hdr, sizeof hdr);
   for (guint i = 0; i < frames; i++)
     {
-      guint32 len = 60 + (i * 7919) % 1400;   /* lengths that straddle every chunk edge */
+      guint32 len = big_len (i);
       guint32 rec[4] = { GUINT32_TO_LE (1700000000 + i), 0, GUINT32_TO_LE (len), GUINT32_TO_LE (len) };
-      guint8 payload[1460];
 
       for (guint32 k = 0; k < len; k++)
         payload[k] = (guint8) (i * 31 + k);
@@ -1585,7 +1594,7 @@ test_read_ahead (void)
   g_assert_no_error (error);
   for (i = 0; hl_capture_reader_next (r, &f, &error); i++)
     {
-      guint32 len = 60 + (i * 7919) % 1400;
+      guint32 len = big_len (i);
       g_assert_cmpuint (f.number, ==, i + 1);
       g_assert_cmpuint (f.caplen, ==, len);
       g_assert_cmpint (f.ts_ns, ==, (gint64) (1700000000 + i) * G_GINT64_CONSTANT (1000000000));

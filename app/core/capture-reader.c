@@ -105,16 +105,20 @@ struct _HlCaptureReader {
  * then copies from memory it touched a moment ago.  Pipes, FIFOs, stdin
  * and gzip input read directly: their bytes must be handed on as soon as
  * they arrive, and small files are not worth a thread. */
-#define PREFETCH_MIN     (8u * 1024 * 1024)
-#define PREFETCH_CHUNK   (512u * 1024)
-#define PREFETCH_CHUNKS  4
+#define PREFETCH_MIN      (8u * 1024 * 1024)
+#define PREFETCH_CHUNK    (512u * 1024)
+#define PREFETCH_CHUNKS   4
+/* Room before a chunk's data: the window moves to the next chunk with the
+ * start of an unfinished record copied in front of it (see ensure_slow). */
+#define PREFETCH_HEADROOM (64u * 1024)
+#define PREFETCH_BUFFER   (PREFETCH_HEADROOM + PREFETCH_CHUNK)
 
 typedef struct _Prefetch {
   int      fd;
   GThread *thread;
   GMutex   lock;
   GCond    cond;
-  guint8  *chunk[PREFETCH_CHUNKS];
+  guint8  *chunk[PREFETCH_CHUNKS]; /* PREFETCH_BUFFER bytes or more; data after the headroom */
   gsize    len[PREFETCH_CHUNKS];   /* bytes in the chunk; 0 = end of file */
   int      err[PREFETCH_CHUNKS];   /* errno of a failed read, else 0 */
   guint    head, count;            /* ring: next to consume, chunks filled */
@@ -148,7 +152,7 @@ prefetch_thread (gpointer data)
       /* the slot is ours until it is counted */
       while (got < PREFETCH_CHUNK)
         {
-          gssize n = read (p->fd, p->chunk[slot] + got, PREFETCH_CHUNK - got);
+          gssize n = read (p->fd, p->chunk[slot] + PREFETCH_HEADROOM + got, PREFETCH_CHUNK - got);
           if (n < 0 && errno == EINTR)
             continue;
           if (n < 0)
@@ -188,7 +192,7 @@ prefetch_start (HlCaptureReader *r)
   g_mutex_init (&p->lock);
   g_cond_init (&p->cond);
   for (guint i = 0; i < PREFETCH_CHUNKS; i++)
-    p->chunk[i] = g_malloc (PREFETCH_CHUNK);
+    p->chunk[i] = g_malloc (PREFETCH_BUFFER);
   p->thread = g_thread_try_new ("hl-read-ahead", prefetch_thread, p, NULL);
   if (p->thread == NULL)
     {
@@ -242,7 +246,7 @@ prefetch_read (Prefetch *p, guint8 *dst, gsize len)
       return -1;
     }
   n = MIN (len, p->len[slot] - p->pos);
-  memcpy (dst, p->chunk[slot] + p->pos, n);
+  memcpy (dst, p->chunk[slot] + PREFETCH_HEADROOM + p->pos, n);
   p->pos += n;
   if (p->pos == p->len[slot])
     {
@@ -254,6 +258,48 @@ prefetch_read (Prefetch *p, guint8 *dst, gsize len)
       g_mutex_unlock (&p->lock);
     }
   return (gssize) n;
+}
+
+/* The filled chunk at the head of the ring, if it has not been read from:
+ * 1 with its buffer and length, 0 at the end of the input, -1 on a read
+ * error (errno set), 2 when it was partly read by prefetch_read.  The
+ * chunk stays in the ring (the producer leaves it alone) until
+ * prefetch_swap. */
+static int
+prefetch_peek (Prefetch *p, guint8 **buffer, gsize *len)
+{
+  guint slot;
+
+  g_mutex_lock (&p->lock);
+  while (p->count == 0)
+    g_cond_wait (&p->cond, &p->lock);
+  slot = p->head;
+  g_mutex_unlock (&p->lock);
+  if (p->len[slot] == 0)
+    {
+      if (p->err[slot] == 0)
+        return 0;
+      errno = p->err[slot];
+      return -1;
+    }
+  if (p->pos > 0)
+    return 2;
+  *buffer = p->chunk[slot];
+  *len = p->len[slot];
+  return 1;
+}
+
+/* Takes the head chunk's buffer (from prefetch_peek) out of the ring and
+ * puts `old` (PREFETCH_BUFFER bytes or more) in its place, to be filled. */
+static void
+prefetch_swap (Prefetch *p, guint8 *old)
+{
+  g_mutex_lock (&p->lock);
+  p->chunk[p->head] = old;
+  p->head = (p->head + 1) % PREFETCH_CHUNKS;
+  p->count--;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->lock);
 }
 
 static gssize
@@ -362,9 +408,63 @@ ensure (HlCaptureReader *r, gsize need)
   return ensure_slow (r, need);
 }
 
+/* With read-ahead, the window becomes the next chunk instead of having it
+ * copied in: what is left of the window (the start of a record, so far
+ * at most the headroom) goes in front of the chunk's data, and the old
+ * window's buffer goes back to the ring.  Returns like ensure(), or 2 when
+ * this cannot serve (a record longer than the headroom, a chunk already
+ * partly copied): the caller then copies. */
+static int
+ensure_by_swap (HlCaptureReader *r, gsize need)
+{
+  while (r->end - r->start < need)
+    {
+      gsize left = r->end - r->start, len = 0;
+      guint8 *chunk = NULL, *old = r->buf;
+      int res;
+
+      if (left > PREFETCH_HEADROOM)
+        return 2;
+      res = prefetch_peek (r->prefetch, &chunk, &len);
+      if (res == 0)
+        {
+          r->raw_eof = TRUE;
+          return 0;
+        }
+      if (res < 0)
+        {
+          g_set_error (&r->error, HL_ERROR, HL_ERROR_IO, _("Cannot read “%s”: %s"),
+                       r->name, g_strerror (errno));
+          return -1;
+        }
+      if (res == 2)
+        return 2;
+      memcpy (chunk + PREFETCH_HEADROOM - left, r->buf + r->start, left);
+      /* a window grown for a huge block is not kept as a chunk */
+      if (r->cap > 2 * PREFETCH_BUFFER)
+        {
+          g_free (old);
+          old = g_malloc (PREFETCH_BUFFER);
+        }
+      prefetch_swap (r->prefetch, old);
+      r->buf = chunk;
+      r->cap = PREFETCH_BUFFER;
+      r->start = PREFETCH_HEADROOM - left;
+      r->end = PREFETCH_HEADROOM + len;
+      r->raw_offset += len;
+    }
+  return 1;
+}
+
 static int
 ensure_slow (HlCaptureReader *r, gsize need)
 {
+  if (r->prefetch && r->cap >= PREFETCH_BUFFER)
+    {
+      int res = ensure_by_swap (r, need);
+      if (res != 2)
+        return res;
+    }
   if (need > r->cap - r->start)
     {
       memmove (r->buf, r->buf + r->start, r->end - r->start);
