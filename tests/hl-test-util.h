@@ -34,6 +34,43 @@ hl_test_report_json (const char *capture, const char *keylog)
   return buf;
 }
 
+static inline char *
+hl_test_render (HlConnection *conn, gpointer report)
+{
+  return hl_report_render (report, conn);
+}
+
+static inline void
+hl_test_write (const char *text, gpointer report)
+{
+  hl_report_write (report, text);
+}
+
+/* The same report made the way the CLI makes it: no field trees, the
+ * output worker, each connection rendered when it closes. */
+static inline char *
+hl_test_report_json_headless (const char *capture, const char *keylog)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream (&buf, &len);
+  HlEngine *e = hl_engine_new ();
+  HlReport *r = hl_report_new (HL_REPORT_JSON, out);
+  g_autoptr(GError) error = NULL;
+
+  if (keylog)
+    g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, NULL));
+  hl_engine_set_keep_fields (e, FALSE);
+  hl_engine_set_output_thread (e, TRUE);
+  hl_engine_set_render_func (e, hl_test_render, hl_test_write, r);
+  hl_engine_process_file (e, capture, NULL, &error);
+  hl_report_end (r, hl_engine_get_stats (e), error);
+  hl_report_free (r);
+  hl_engine_free (e);
+  fclose (out);
+  return buf;
+}
+
 /* Retained connections of a capture (free with g_ptr_array_unref and
  * hl_engine_free of *engine_out). */
 static inline HlEngine *

@@ -33,6 +33,28 @@ test_one (gconstpointer data)
   g_assert_cmpstr (got, ==, golden);
 }
 
+/* The CLI's way (headless, rendered on the output worker as connections
+ * close) gives the golden report too, and without the key log the same
+ * report as the engine with field trees. */
+static void
+test_headless (gconstpointer data)
+{
+  const char *capture = data;
+  g_autofree char *keylog = hl_test_keylog_for (capture);
+  const char *dot = strrchr (capture, '.');
+  g_autofree char *stem = g_strndup (capture, dot - capture);
+  g_autofree char *golden_path = g_strconcat (stem, ".json", NULL);
+  g_autofree char *golden = NULL;
+  g_autofree char *got = hl_test_report_json_headless (capture, keylog);
+  g_autofree char *plain = hl_test_report_json (capture, NULL);
+  g_autofree char *headless = hl_test_report_json_headless (capture, NULL);
+
+  g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
+  g_assert_cmpstr (got, ==, golden);
+  g_assert_cmpstr (headless, ==, plain);
+
+}
+
 int
 main (int argc, char **argv)
 {
@@ -61,7 +83,10 @@ main (int argc, char **argv)
       const char *n = g_ptr_array_index (names, i);
       g_autofree char *path = g_build_filename (dir, n, NULL);
       g_autofree char *tname = g_strdup_printf ("/golden/%s", n);
+      g_autofree char *hname = g_strdup_printf ("/headless/%s", n);
       g_test_add_data_func_full (tname, g_strdup (path), test_one, g_free);
+      if (!g_getenv ("HL_UPDATE_GOLDENS"))
+        g_test_add_data_func_full (hname, g_strdup (path), test_headless, g_free);
     }
   if (names->len == 0)
     g_test_add_func ("/golden/none", (GTestFunc) g_test_skip);
