@@ -11,29 +11,6 @@ hl_test_report_add (HlConnection *conn, gpointer report)
   hl_report_add (report, conn);
 }
 
-/* Runs a capture (with an optional key log) through the engine and returns
- * the JSON report exactly as `handshake-lens --report=json` prints it. */
-static inline char *
-hl_test_report_json (const char *capture, const char *keylog)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream (&buf, &len);
-  HlEngine *e = hl_engine_new ();
-  HlReport *r = hl_report_new (HL_REPORT_JSON, out);
-  g_autoptr(GError) error = NULL;
-
-  if (keylog)
-    g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, NULL));
-  hl_engine_set_done_func (e, hl_test_report_add, r);
-  hl_engine_process_file (e, capture, NULL, &error);
-  hl_report_end (r, hl_engine_get_stats (e), error);
-  hl_report_free (r);
-  hl_engine_free (e);
-  fclose (out);
-  return buf;
-}
-
 static inline char *
 hl_test_render (HlConnection *conn, gpointer report)
 {
@@ -46,10 +23,12 @@ hl_test_write (const char *text, gpointer report)
   hl_report_write (report, text);
 }
 
-/* The same report made the way the CLI makes it: no field trees, the
- * output worker, each connection rendered when it closes. */
+/* Runs a capture (with an optional key log) through the engine and returns
+ * the JSON report.  headless: made the way the CLI makes it (no field
+ * trees, the output worker, each connection rendered when it closes);
+ * else with field trees, in the reading thread. */
 static inline char *
-hl_test_report_json_headless (const char *capture, const char *keylog)
+hl_test_report_json_full (const char *capture, const char *keylog, gboolean headless)
 {
   char *buf = NULL;
   size_t len = 0;
@@ -60,15 +39,27 @@ hl_test_report_json_headless (const char *capture, const char *keylog)
 
   if (keylog)
     g_assert_true (hl_keylog_load_file (hl_engine_get_keylog (e), keylog, NULL));
-  hl_engine_set_keep_fields (e, FALSE);
-  hl_engine_set_output_thread (e, TRUE);
-  hl_engine_set_render_func (e, hl_test_render, hl_test_write, r);
+  if (headless)
+    {
+      hl_engine_set_keep_fields (e, FALSE);
+      hl_engine_set_output_thread (e, TRUE);
+      hl_engine_set_render_func (e, hl_test_render, hl_test_write, r);
+    }
+  else
+    hl_engine_set_done_func (e, hl_test_report_add, r);
   hl_engine_process_file (e, capture, NULL, &error);
   hl_report_end (r, hl_engine_get_stats (e), error);
   hl_report_free (r);
   hl_engine_free (e);
   fclose (out);
   return buf;
+}
+
+/* ... exactly as `handshake-lens --report=json` prints it */
+static inline char *
+hl_test_report_json (const char *capture, const char *keylog)
+{
+  return hl_test_report_json_full (capture, keylog, FALSE);
 }
 
 /* Retained connections of a capture (free with g_ptr_array_unref and

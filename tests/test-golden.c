@@ -4,14 +4,21 @@
 #include <string.h>
 #include "hl-test-util.h"
 
+/* NAME.json beside NAME.pcap(ng) */
+static char *
+golden_path_for (const char *capture)
+{
+  const char *dot = strrchr (capture, '.');
+  g_autofree char *stem = g_strndup (capture, dot - capture);
+  return g_strconcat (stem, ".json", NULL);
+}
+
 static void
 test_one (gconstpointer data)
 {
   const char *capture = data;
   g_autofree char *keylog = hl_test_keylog_for (capture);
-  const char *dot = strrchr (capture, '.');
-  g_autofree char *stem = g_strndup (capture, dot - capture);
-  g_autofree char *golden_path = g_strconcat (stem, ".json", NULL);
+  g_autofree char *golden_path = golden_path_for (capture);
   g_autofree char *golden = NULL;
   g_autofree char *got = NULL;
 
@@ -41,13 +48,11 @@ test_headless (gconstpointer data)
 {
   const char *capture = data;
   g_autofree char *keylog = hl_test_keylog_for (capture);
-  const char *dot = strrchr (capture, '.');
-  g_autofree char *stem = g_strndup (capture, dot - capture);
-  g_autofree char *golden_path = g_strconcat (stem, ".json", NULL);
+  g_autofree char *golden_path = golden_path_for (capture);
   g_autofree char *golden = NULL;
-  g_autofree char *got = hl_test_report_json_headless (capture, keylog);
+  g_autofree char *got = hl_test_report_json_full (capture, keylog, TRUE);
   g_autofree char *plain = hl_test_report_json (capture, NULL);
-  g_autofree char *headless = hl_test_report_json_headless (capture, NULL);
+  g_autofree char *headless = hl_test_report_json_full (capture, NULL, TRUE);
 
   g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
   g_assert_cmpstr (got, ==, golden);

@@ -224,27 +224,35 @@ prefetch_free (Prefetch *p)
   g_free (p);
 }
 
+/* Waits for the head of the ring: 1 with its slot when it holds bytes, 0
+ * at the end of the input, -1 on a read error (errno set).  The end and
+ * the error stay at the head for any later call. */
+static int
+prefetch_head (Prefetch *p, guint *slot)
+{
+  g_mutex_lock (&p->lock);
+  while (p->count == 0)
+    g_cond_wait (&p->cond, &p->lock);
+  *slot = p->head;
+  g_mutex_unlock (&p->lock);
+  if (p->len[*slot] > 0)
+    return 1;
+  if (p->err[*slot] == 0)
+    return 0;
+  errno = p->err[*slot];
+  return -1;
+}
+
 /* Like read(): bytes from the ring, 0 at the end, -1 with errno set. */
 static gssize
 prefetch_read (Prefetch *p, guint8 *dst, gsize len)
 {
   guint slot;
   gsize n;
+  int res = prefetch_head (p, &slot);
 
-  g_mutex_lock (&p->lock);
-  while (p->count == 0)
-    g_cond_wait (&p->cond, &p->lock);
-  slot = p->head;
-  g_mutex_unlock (&p->lock);
-
-  if (p->len[slot] == 0)
-    {
-      /* the end (or a failed read), kept for any later call */
-      if (p->err[slot] == 0)
-        return 0;
-      errno = p->err[slot];
-      return -1;
-    }
+  if (res <= 0)
+    return res;
   n = MIN (len, p->len[slot] - p->pos);
   memcpy (dst, p->chunk[slot] + PREFETCH_HEADROOM + p->pos, n);
   p->pos += n;
@@ -269,19 +277,10 @@ static int
 prefetch_peek (Prefetch *p, guint8 **buffer, gsize *len)
 {
   guint slot;
+  int res = prefetch_head (p, &slot);
 
-  g_mutex_lock (&p->lock);
-  while (p->count == 0)
-    g_cond_wait (&p->cond, &p->lock);
-  slot = p->head;
-  g_mutex_unlock (&p->lock);
-  if (p->len[slot] == 0)
-    {
-      if (p->err[slot] == 0)
-        return 0;
-      errno = p->err[slot];
-      return -1;
-    }
+  if (res <= 0)
+    return res;
   if (p->pos > 0)
     return 2;
   *buffer = p->chunk[slot];
