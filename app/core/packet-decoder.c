@@ -177,36 +177,48 @@ static HlDecodeResult
 decode_ipv4 (Ctx *c, HlReader *rd)
 {
   gsize rem = hl_reader_remaining (rd), ihl, total, cap_payload, wire_payload;
-  const guint8 *p = hl_reader_peek (rd);
-  guint16 frag;
+  const guint8 *p = hl_reader_peek (rd), *src, *dst;
+  HlReader h;
+  guint8 vihl;
+  guint16 frag, id;
   guint32 frag_offset;
   gboolean more;
   guint8 proto;
 
   if (rem < 20)
     return malformed (c, "IPv4 header truncated");
-  if ((p[0] >> 4) != 4)
+  hl_reader_init (&h, p, rem);
+  vihl = hl_reader_u8 (&h);
+  if ((vihl >> 4) != 4)
     return malformed (c, "IPv4 packet with a version other than 4");
-  ihl = (p[0] & 0x0f) * 4u;
+  ihl = (vihl & 0x0f) * 4u;
   if (ihl < 20)
     return malformed (c, "IPv4 header length below 20 bytes");
   if (ihl > rem)
     return malformed (c, "IPv4 options truncated");
-  total = (gsize) (p[2] << 8 | p[3]);
+  hl_reader_skip (&h, 1);              /* DSCP, ECN */
+  total = hl_reader_u16 (&h);
+  id = hl_reader_u16 (&h);
+  frag = hl_reader_u16 (&h);
+  hl_reader_skip (&h, 1);              /* TTL */
+  proto = hl_reader_u8 (&h);
+  hl_reader_skip (&h, 2);              /* checksum */
+  src = hl_reader_bytes (&h, 4);
+  dst = hl_reader_bytes (&h, 4);
+  if (!hl_reader_ok (&h))
+    return malformed (c, "IPv4 header truncated");
   if (total == 0)
     total = rem;   /* TCP segmentation offload: the length is not filled in */
   if (total < ihl)
     return malformed (c, "IPv4 total length shorter than its header");
-  frag = (guint16) (p[6] << 8 | p[7]);
   more = (frag & 0x2000) != 0;
   frag_offset = (frag & 0x1fffu) * 8u;
-  proto = p[9];
   /* Bytes past the total length are link padding (or an FCS): ignored. */
   cap_payload = MIN (rem, total) - ihl;
   wire_payload = total - ihl;
 
   memset (c->seg, 0, sizeof *c->seg);
-  set_endpoints (c->seg, 4, p + 12, p + 16);
+  set_endpoints (c->seg, 4, src, dst);
 
   if (more || frag_offset != 0)
     {
@@ -219,9 +231,9 @@ decode_ipv4 (Ctx *c, HlReader *rd)
         return HL_DECODE_FRAGMENT;   /* snapped: it cannot complete a datagram */
       key.family = 4;
       key.proto = proto;
-      key.id = (guint32) (p[4] << 8 | p[5]);
-      memcpy (key.src, p + 12, 4);
-      memcpy (key.dst, p + 16, 4);
+      key.id = id;
+      memcpy (key.src, src, 4);
+      memcpy (key.dst, dst, 4);
       switch (hl_ip_defrag_add (c->dec->defrag, &key, c->dec->stats.frames, frag_offset, more,
                                 proto, p + ihl, cap_payload, &out, &out_len, &upper, c->reason))
         {
@@ -243,25 +255,33 @@ static HlDecodeResult
 decode_ipv6 (Ctx *c, HlReader *rd)
 {
   gsize rem = hl_reader_remaining (rd), plen, cap_left, wire_left;
-  const guint8 *p = hl_reader_peek (rd), *cur;
+  const guint8 *p = hl_reader_peek (rd), *cur, *src, *dst;
+  HlReader h;
   gboolean in_frame = TRUE;
   guint8 nh;
   int i;
 
   if (rem < 40)
     return malformed (c, "IPv6 header truncated");
-  if ((p[0] >> 4) != 6)
+  hl_reader_init (&h, p, rem);
+  if ((hl_reader_u8 (&h) >> 4) != 6)
     return malformed (c, "IPv6 packet with a version other than 6");
-  plen = (gsize) (p[4] << 8 | p[5]);
+  hl_reader_skip (&h, 3);              /* traffic class, flow label */
+  plen = hl_reader_u16 (&h);
+  nh = hl_reader_u8 (&h);
+  hl_reader_skip (&h, 1);              /* hop limit */
+  src = hl_reader_bytes (&h, 16);
+  dst = hl_reader_bytes (&h, 16);
+  if (!hl_reader_ok (&h))
+    return malformed (c, "IPv6 header truncated");
   if (plen == 0)
     plen = rem - 40;   /* jumbogram or segmentation offload */
-  nh = p[6];
   cur = p + 40;
   wire_left = plen;
   cap_left = MIN (rem - 40, plen);
 
   memset (c->seg, 0, sizeof *c->seg);
-  set_endpoints (c->seg, 6, p + 8, p + 24);
+  set_endpoints (c->seg, 6, src, dst);
 
   for (i = 0; i < MAX_IPV6_HEADERS; i++)
     {
@@ -279,37 +299,52 @@ decode_ipv6 (Ctx *c, HlReader *rd)
         case IPPROTO_HIP_:
         case IPPROTO_SHIM6_:
         case IPPROTO_AH_:
-          if (wire_left < 2)
-            return malformed (c, "IPv6 extension header longer than the payload");
-          if (cap_left < 2)
-            return malformed (c, "IPv6 extension header truncated");
-          hlen = nh == IPPROTO_AH_ ? (cur[1] + 2u) * 4u : (cur[1] + 1u) * 8u;
-          if (hlen > wire_left)
-            return malformed (c, "IPv6 extension header longer than the payload");
-          if (hlen > cap_left)
-            return malformed (c, "IPv6 extension header truncated");
-          nh = cur[0];
-          break;
+          {
+            HlReader x;
+            guint8 next, len;
+
+            if (wire_left < 2)
+              return malformed (c, "IPv6 extension header longer than the payload");
+            if (cap_left < 2)
+              return malformed (c, "IPv6 extension header truncated");
+            hl_reader_init (&x, cur, cap_left);
+            next = hl_reader_u8 (&x);
+            len = hl_reader_u8 (&x);
+            hlen = nh == IPPROTO_AH_ ? (len + 2u) * 4u : (len + 1u) * 8u;
+            if (hlen > wire_left)
+              return malformed (c, "IPv6 extension header longer than the payload");
+            if (hlen > cap_left)
+              return malformed (c, "IPv6 extension header truncated");
+            nh = next;
+            break;
+          }
 
         case IPPROTO_FRAGMENT_:
           {
             HlDefragKey key = { 0 };
+            HlReader x;
             const guint8 *out;
             gsize out_len;
-            guint32 offset;
+            guint32 offset, id;
+            guint16 off_flags;
             gboolean more;
-            guint8 upper;
+            guint8 upper, next;
 
             if (wire_left < 8)
               return malformed (c, "IPv6 fragment header longer than the payload");
             if (cap_left < 8)
               return malformed (c, "IPv6 fragment header truncated");
-            offset = (guint32) ((cur[2] << 8 | cur[3]) & 0xfff8);
-            more = (cur[3] & 1) != 0;
+            hl_reader_init (&x, cur, cap_left);
+            next = hl_reader_u8 (&x);
+            hl_reader_skip (&x, 1);    /* reserved */
+            off_flags = hl_reader_u16 (&x);
+            id = hl_reader_u32 (&x);
+            offset = off_flags & 0xfff8u;
+            more = (off_flags & 1) != 0;
             if (offset == 0 && !more)
               {
                 hlen = 8;   /* atomic fragment (RFC 6946): not fragmented at all */
-                nh = cur[0];
+                nh = next;
                 break;
               }
             if (!in_frame)
@@ -317,11 +352,11 @@ decode_ipv6 (Ctx *c, HlReader *rd)
             if (cap_left < wire_left)
               return HL_DECODE_FRAGMENT;   /* snapped: it cannot complete a datagram */
             key.family = 6;
-            key.id = (guint32) cur[4] << 24 | (guint32) cur[5] << 16 | (guint32) cur[6] << 8 | cur[7];
-            memcpy (key.src, p + 8, 16);
-            memcpy (key.dst, p + 24, 16);
+            key.id = id;
+            memcpy (key.src, src, 16);
+            memcpy (key.dst, dst, 16);
             switch (hl_ip_defrag_add (c->dec->defrag, &key, c->dec->stats.frames, offset, more,
-                                      cur[0], cur + 8, cap_left - 8, &out, &out_len, &upper,
+                                      next, cur + 8, cap_left - 8, &out, &out_len, &upper,
                                       c->reason))
               {
               case HL_DEFRAG_HELD:
@@ -356,7 +391,7 @@ decode_ip_version (Ctx *c, HlReader *rd)
 {
   if (hl_reader_remaining (rd) == 0)
     return malformed (c, "IP header missing");
-  switch (hl_reader_peek (rd)[0] >> 4)
+  switch (*hl_reader_peek (rd) >> 4)   /* one byte is there (checked above) */
     {
     case 4:
       return decode_ipv4 (c, rd);
@@ -439,14 +474,12 @@ decode_ethertype (Ctx *c, HlReader *rd, guint16 type)
 static HlDecodeResult
 decode_bsd_loopback (Ctx *c, HlReader *rd)
 {
-  const guint8 *p = hl_reader_bytes (rd, 4);
-  guint32 family;
+  guint32 family = hl_reader_u32le (rd);
 
-  if (p == NULL)
+  if (!hl_reader_ok (rd))
     return malformed (c, "loopback header truncated");
   /* The family is in the capturing host's byte order (network order for
    * LOOP, usually): the small value is the right reading. */
-  family = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
   if (family > 0xff)
     family = GUINT32_SWAP_LE_BE (family);
   switch (family)
