@@ -735,6 +735,40 @@ test_render_limits (void)
   pb_free (b);
 }
 
+/* Render mode counts the ids closed behind an open one in a ring that
+ * grows: 20,000 connections finish behind one that stays open until the
+ * end, and all of them come out once, in order, none released early. */
+static void
+test_render_many_waiting (void)
+{
+  PcapBuilder *b = pb_new ();
+  g_autofree char *path = NULL, *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean other = FALSE;
+  PbConn blocker;
+  guint n = 0;
+
+  b->step_us = 100000;
+  blocker = pb_conn (b, CLIENT_A, 1000, SERVER, 443);
+  pb_handshake (&blocker);
+  for (guint i = 0; i < 20000; i++)
+    {
+      PbConn c = pb_conn (b, CLIENT_A + 1 + i / 60000, (guint16) (2000 + i % 60000), SERVER, 443);
+      pb_handshake (&c);
+      pb_close (&c);
+    }
+  pb_close (&blocker);
+  path = pb_write_temp (b);
+  out = trace_run_full (path, RENDERED, TRUE, 30000, &other);
+  lines = g_strsplit (out, "\n", -1);
+  for (; lines[n] && *lines[n]; n++)
+    g_assert_cmpuint (g_ascii_strtoull (lines[n], NULL, 10), ==, n + 1);
+  g_assert_cmpuint (n, ==, 20001);
+  g_assert_null (strstr (out, "early"));
+  g_unlink (path);
+  pb_free (b);
+}
+
 /* JSON strings: quotes, backslashes and control bytes escaped; other
  * bytes (UTF-8, DEL) copied as they are, also around escapes. */
 static void
@@ -795,6 +829,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/output-compaction", test_output_compaction);
   g_test_add_func ("/engine/output-thread", test_output_thread);
   g_test_add_func ("/engine/render-limits", test_render_limits);
+  g_test_add_func ("/engine/render-many-waiting", test_render_many_waiting);
   g_test_add_func ("/engine/json-escaping", test_json_escaping);
   g_test_add_func ("/engine/address-text", test_address_text);
   return g_test_run ();
