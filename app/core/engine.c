@@ -243,11 +243,14 @@ compare_u64 (gconstpointer a, gconstpointer b)
 static void
 write_remaining (HlEngine *e, gboolean deliver)
 {
-  GList *ids = g_list_sort (g_hash_table_get_keys (e->texts), compare_u64);
+  if (deliver)
+    {
+      GList *ids = g_list_sort (g_hash_table_get_keys (e->texts), compare_u64);
 
-  for (GList *l = ids; deliver && l; l = l->next)
-    e->write_func (g_hash_table_lookup (e->texts, l->data), e->render_data);
-  g_list_free (ids);
+      for (GList *l = ids; l; l = l->next)
+        e->write_func (g_hash_table_lookup (e->texts, l->data), e->render_data);
+      g_list_free (ids);
+    }
   g_hash_table_remove_all (e->texts);
   e->w_bytes = 0;
 }
@@ -483,24 +486,33 @@ on_close (HlConnection *conn, gpointer user_data)
     }
 }
 
-/* Render mode: while too many connections have closed after the open one
- * with the next id (their texts wait for it on the worker), or their texts
- * take too many bytes, that connection is released. */
-static void
-bound_texts (HlEngine *e)
+/* Releases the open connection with the next id, which `waiting` finished
+ * connections wait behind, with a note; FALSE when there is none or the
+ * tracker could not release it. */
+static gboolean
+release_blocker (HlEngine *e, guint waiting)
 {
   HlConnection *blocker = g_hash_table_lookup (e->open, &e->next_id);
-  guint waiting = g_hash_table_size (e->closed_ids);
 
   if (blocker == NULL)
-    return;   /* the next id has closed: the worker is catching up */
+    return FALSE;
   hl_connection_add_note (blocker,
                           _("reported before its end, at frame %" PRIu64 ": %u later "
                             "connections had finished and were waiting for it; its later "
                             "packets are only counted"),
                           e->stats.frames, waiting);
   e->stats.released_early++;
-  hl_tcp_tracker_release (e->tracker, blocker);
+  return hl_tcp_tracker_release (e->tracker, blocker);
+}
+
+/* Render mode: while too many connections have closed after the open one
+ * with the next id (their texts wait for it on the worker), or their texts
+ * take too many bytes, that connection is released.  When the next id has
+ * closed already, the worker is catching up: nothing to release. */
+static void
+bound_texts (HlEngine *e)
+{
+  release_blocker (e, g_hash_table_size (e->closed_ids));
 }
 
 /* Release blocking connections while too much waits behind them. */
@@ -510,17 +522,8 @@ bound_pending (HlEngine *e)
   while (!e->retain && g_hash_table_size (e->pending) > 0 &&
          (g_hash_table_size (e->pending) > e->max_waiting || e->pending_bytes > e->max_waiting_bytes))
     {
-      HlConnection *blocker = g_hash_table_lookup (e->open, &e->next_id);
-
-      if (blocker == NULL)
-        break;   /* cannot happen: a lower id is either open or emitted */
-      hl_connection_add_note (blocker,
-                              _("reported before its end, at frame %" PRIu64 ": %u later "
-                                "connections had finished and were waiting for it; its later "
-                                "packets are only counted"),
-                              e->stats.frames, g_hash_table_size (e->pending));
-      e->stats.released_early++;
-      if (!hl_tcp_tracker_release (e->tracker, blocker))
+      /* no blocker cannot happen: a lower id is either open or emitted */
+      if (!release_blocker (e, g_hash_table_size (e->pending)))
         break;
     }
 }
