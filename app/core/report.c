@@ -358,21 +358,22 @@ hl_report_new (HlReportFormat format, FILE *out)
   return r;
 }
 
+/* One connection in `format`, appended to s. */
+static void
+render_into (GString *s, HlReportFormat format, const HlConnection *conn)
+{
+  if (format == HL_REPORT_JSON)
+    json_connection (s, conn);
+  else
+    text_connection (s, conn, format == HL_REPORT_MARKDOWN);
+}
+
 void
 hl_report_add (HlReport *r, const HlConnection *conn)
 {
-  GString *s = r->buf;
-
-  g_string_truncate (s, 0);
-  if (r->format == HL_REPORT_JSON)
-    {
-      g_string_append (s, r->n ? ",\n  " : "\n  ");
-      json_connection (s, conn);
-    }
-  else
-    text_connection (s, conn, r->format == HL_REPORT_MARKDOWN);
-  fwrite (s->str, 1, s->len, r->out);
-  r->n++;
+  g_string_truncate (r->buf, 0);
+  render_into (r->buf, r->format, conn);
+  hl_report_write (r, r->buf->str);
 }
 
 char *
@@ -452,9 +453,6 @@ char *
 hl_report_connection_to_string (HlReportFormat format, const HlConnection *conn)
 {
   GString *s = g_string_new (NULL);
-  if (format == HL_REPORT_JSON)
-    json_connection (s, conn);
-  else
-    text_connection (s, conn, format == HL_REPORT_MARKDOWN);
+  render_into (s, format, conn);
   return g_string_free (s, FALSE);
 }
