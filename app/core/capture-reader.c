@@ -102,7 +102,8 @@ struct _HlCaptureReader {
  * small ring of chunks while the reading thread parses, so the kernel's
  * copy out of the page cache (a tenth of the reading thread's time on a
  * capture of many handshakes) runs on another core.  The reading thread
- * then copies from memory it touched a moment ago.  Pipes, FIFOs, stdin
+ * then takes each chunk as its window (ensure_by_swap), copying only the
+ * start of a record cut at the chunk's edge.  Pipes, FIFOs, stdin
  * and gzip input read directly: their bytes must be handed on as soon as
  * they arrive, and small files are not worth a thread. */
 #define PREFETCH_MIN      (8u * 1024 * 1024)
@@ -243,6 +244,21 @@ prefetch_head (Prefetch *p, guint *slot)
   return -1;
 }
 
+/* Ends the use of the head chunk: `buffer` (its own, or another of
+ * PREFETCH_BUFFER bytes or more) takes its place in the ring, to be
+ * filled again. */
+static void
+prefetch_swap (Prefetch *p, guint8 *buffer)
+{
+  g_mutex_lock (&p->lock);
+  p->chunk[p->head] = buffer;
+  p->head = (p->head + 1) % PREFETCH_CHUNKS;
+  p->count--;
+  p->pos = 0;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->lock);
+}
+
 /* Like read(): bytes from the ring, 0 at the end, -1 with errno set. */
 static gssize
 prefetch_read (Prefetch *p, guint8 *dst, gsize len)
@@ -257,14 +273,7 @@ prefetch_read (Prefetch *p, guint8 *dst, gsize len)
   memcpy (dst, p->chunk[slot] + PREFETCH_HEADROOM + p->pos, n);
   p->pos += n;
   if (p->pos == p->len[slot])
-    {
-      g_mutex_lock (&p->lock);
-      p->head = (p->head + 1) % PREFETCH_CHUNKS;
-      p->count--;
-      p->pos = 0;
-      g_cond_broadcast (&p->cond);
-      g_mutex_unlock (&p->lock);
-    }
+    prefetch_swap (p, p->chunk[slot]);   /* all copied: the same buffer goes back */
   return (gssize) n;
 }
 
@@ -288,17 +297,13 @@ prefetch_peek (Prefetch *p, guint8 **buffer, gsize *len)
   return 1;
 }
 
-/* Takes the head chunk's buffer (from prefetch_peek) out of the ring and
- * puts `old` (PREFETCH_BUFFER bytes or more) in its place, to be filled. */
-static void
-prefetch_swap (Prefetch *p, guint8 *old)
+
+static gssize
+fail_read (HlCaptureReader *r, int err)
 {
-  g_mutex_lock (&p->lock);
-  p->chunk[p->head] = old;
-  p->head = (p->head + 1) % PREFETCH_CHUNKS;
-  p->count--;
-  g_cond_broadcast (&p->cond);
-  g_mutex_unlock (&p->lock);
+  g_set_error (&r->error, HL_ERROR, HL_ERROR_IO, _("Cannot read “%s”: %s"),
+               r->name, g_strerror (err));
+  return -1;
 }
 
 static gssize
@@ -316,9 +321,7 @@ raw_read (HlCaptureReader *r, guint8 *dst, gsize len)
         }
       if (errno == EINTR)
         continue;
-      g_set_error (&r->error, HL_ERROR, HL_ERROR_IO, _("Cannot read “%s”: %s"),
-                   r->name, g_strerror (errno));
-      return -1;
+      return fail_read (r, errno);
     }
 }
 
@@ -431,11 +434,7 @@ ensure_by_swap (HlCaptureReader *r, gsize need)
           return 0;
         }
       if (res < 0)
-        {
-          g_set_error (&r->error, HL_ERROR, HL_ERROR_IO, _("Cannot read “%s”: %s"),
-                       r->name, g_strerror (errno));
-          return -1;
-        }
+        return (int) fail_read (r, errno);
       if (res == 2)
         return 2;
       memcpy (chunk + PREFETCH_HEADROOM - left, r->buf + r->start, left);

@@ -598,7 +598,8 @@ session_key (char kind, const guint8 *id, gsize len, guint8 out[32])
   memcpy (in + 1, id, len);
   if (gnutls_hash_fast (GNUTLS_DIG_SHA256, in, len + 1, out) < 0)
     {
-      /* cannot happen with SHA-256; a key that matches nothing else */
+      /* cannot happen with SHA-256 (if it did, such ids would share
+       * this one key) */
       memset (out, 0, 32);
       out[0] = (guint8) kind;
     }
