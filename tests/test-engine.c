@@ -555,21 +555,27 @@ typedef struct {
   gboolean other_thread;
 } Trace;
 
+/* The connection's line (id, first frame, diagnoses) into out. */
 static void
-on_trace (HlConnection *conn, gpointer user_data)
+trace_line (Trace *t, GString *out, HlConnection *conn)
 {
-  Trace *t = user_data;
-
   if (g_thread_self () != t->thread)
     t->other_thread = TRUE;
-  g_string_append_printf (t->log, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT ":",
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT ":",
                           conn->id, conn->first_frame);
   for (guint i = 0; i < conn->diagnoses->len; i++)
     {
       const HlDiagnosis *dg = g_ptr_array_index (conn->diagnoses, i);
-      g_string_append_printf (t->log, " %s [%s]", dg->id, dg->summary);
+      g_string_append_printf (out, " %s [%s]", dg->id, dg->summary);
     }
-  g_string_append_c (t->log, '\n');
+  g_string_append_c (out, '\n');
+}
+
+static void
+on_trace (HlConnection *conn, gpointer user_data)
+{
+  Trace *t = user_data;
+  trace_line (t, t->log, conn);
 }
 
 /* Render mode: the same line, rendered on the worker at close, written in
@@ -578,17 +584,13 @@ static char *
 render_trace (HlConnection *conn, gpointer user_data)
 {
   Trace *t = user_data;
-  GString *saved = t->log;
-  char *line;
+  GString *line = g_string_new (NULL);
 
-  t->log = g_string_new (NULL);
-  on_trace (conn, t);
+  trace_line (t, line, conn);
   for (guint i = 0; i < conn->notes->len; i++)
     if (g_str_has_prefix (g_ptr_array_index (conn->notes, i), "reported before its end"))
-      g_string_prepend (t->log, "early ");
-  line = g_string_free (t->log, FALSE);
-  t->log = saved;
-  return line;
+      g_string_prepend (line, "early ");
+  return g_string_free (line, FALSE);
 }
 
 static void
