@@ -1230,6 +1230,87 @@ test_app_data_merge (void)
   script_free (s);
 }
 
+/* Application data that nobody decrypts is skipped by header arithmetic
+ * when it spans segments: the event keeps MAX_ENCRYPTED_BYTES of it for
+ * the hex view (none in a headless report), the counts are those of the
+ * whole record, and a stream that ends inside one counts every byte that
+ * came.  Checked whole, byte by byte and in random splits. */
+static void
+test_skipped_body (void)
+{
+  for (int discard = 0; discard < 2; discard++)
+    {
+      Script *s = script_new ();
+      ChOpts co = { .tls13 = TRUE };
+      ShOpts so = { .tls13 = TRUE, .suite = 0x1301 };
+      GByteArray *ch = client_hello (&co), *sh = server_hello (&so), *b, *stream = g_byte_array_new ();
+      static const guint8 ccs[1] = { 1 };
+      const HlEvent *e;
+      HlConnection *conn;
+      gsize cut;
+
+      b = g_byte_array_new ();
+      record_ba (b, 22, 0x0301, ch);
+      send (s, HL_DIR_C2S, b);                                  /* 1 */
+      /* the server's encrypted flight in one 6000-byte record, cut in
+       * three frames; the first cut is inside its header */
+      record_ba (stream, 22, 0x0303, sh);
+      record (stream, 20, 0x0303, ccs, 1);
+      record_opaque (stream, 23, 0x0303, 6000);
+      cut = sh->len + 5 + 6 + 3;
+      b = g_byte_array_new ();
+      put_bytes (b, stream->data, cut);
+      send (s, HL_DIR_S2C, b);                                  /* 2 */
+      b = g_byte_array_new ();
+      put_bytes (b, stream->data + cut, 2500);
+      send (s, HL_DIR_S2C, b);                                  /* 3 */
+      b = g_byte_array_new ();
+      put_bytes (b, stream->data + cut + 2500, stream->len - cut - 2500);
+      send (s, HL_DIR_S2C, b);                                  /* 4 */
+      b = g_byte_array_new ();
+      record (b, 20, 0x0303, ccs, 1);
+      record_opaque (b, 23, 0x0303, 53);                        /* Finished */
+      send (s, HL_DIR_C2S, b);                                  /* 5 */
+      /* application data: 16000 + 300 bytes across two frames, then a
+       * 9000-byte record of which 4000 bytes come */
+      g_byte_array_set_size (stream, 0);
+      record_opaque (stream, 23, 0x0303, 16000);
+      record_opaque (stream, 23, 0x0303, 300);
+      record_opaque (stream, 23, 0x0303, 9000);
+      b = g_byte_array_new ();
+      put_bytes (b, stream->data, 10000);
+      send (s, HL_DIR_S2C, b);                                  /* 6 */
+      b = g_byte_array_new ();
+      put_bytes (b, stream->data + 10000, 16005 + 305 + 4000 - 10000);
+      send (s, HL_DIR_S2C, b);                                  /* 7 */
+
+      hl_field_set_discard (discard);
+      conn = run_checked (s,
+        "handshake c2s 1 t1\n"
+        "handshake s2c 2 t2\n"
+        "change_cipher_spec s2c 2\n"
+        "encrypted s2c 4<2 t22\n"
+        "change_cipher_spec c2s 5\n"
+        "encrypted c2s 5 t22\n"
+        "app_data s2c 7<6 n2 c0/2 last7\n");
+      hl_field_set_discard (FALSE);
+      e = event_at (conn, 3);
+      g_assert_cmpuint (e->bytes, ==, 6000);
+      if (discard)
+        g_assert_null (e->bytes_data);
+      else
+        g_assert_cmpuint (g_bytes_get_size (e->bytes_data), ==, 4096);
+      e = event_at (conn, 6);
+      g_assert_cmpuint (e->app_bytes[HL_DIR_S2C], ==, 16300);
+      g_assert_true (has_note (conn, "the server's data ends inside a TLS record (4000 bytes of it captured)"));
+      hl_connection_free (conn);
+      g_byte_array_unref (ch);
+      g_byte_array_unref (sh);
+      g_byte_array_unref (stream);
+      script_free (s);
+    }
+}
+
 /* After a STARTTLS-style preamble, the ClientHello must be parsed. */
 static HlConnection *
 check_starttls (Script *s, const char *expected_prefix, const char *proto)
@@ -2334,6 +2415,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/sslv2-server", test_sslv2_server);
   g_test_add_func ("/tls-session/plain-alert", test_plain_alert);
   g_test_add_func ("/tls-session/app-data-merge", test_app_data_merge);
+  g_test_add_func ("/tls-session/skipped-body", test_skipped_body);
   g_test_add_func ("/tls-session/starttls/smtp", test_starttls_smtp);
   g_test_add_func ("/tls-session/starttls/imap", test_starttls_imap);
   g_test_add_func ("/tls-session/starttls/pop3", test_starttls_pop3);

@@ -93,6 +93,11 @@ typedef struct {
   GByteArray *buf;              /* detect/preamble bytes, or a partial record */
   GArray     *marks;            /* FrameMark: the frames of a partial record */
   guint64     buf_first_frame;
+  /* A partial record whose body nobody reads (see record_keep): only its
+   * first rec_keep bytes go into buf, the rest is counted in rec_skipped.
+   * rec_keep is 0 when no partial record has been planned. */
+  gsize       rec_keep;
+  gsize       rec_skipped;
 
   GByteArray *hs;               /* partial handshake message (NULL until one spans records) */
   guint64     hs_first_frame;
@@ -162,6 +167,8 @@ typedef struct {
   guint16          version;
   const guint8    *raw;          /* header + body (ciphertext) */
   gsize            raw_len;
+  gsize            raw_avail;    /* bytes of raw held: raw_len, or fewer for a
+                                    record whose body was skipped (record_keep) */
   guint            hdr_len;      /* 5, or 2/3 for SSLv2 */
   const guint8    *body;         /* body, or plaintext after decryption */
   gsize            body_len;
@@ -292,13 +299,29 @@ set_finished (HlTlsSession *s, DirState *ds)
     tls->server_finished = TRUE;
 }
 
+/* Forgets the partial record (or detect/preamble bytes) and its frames. */
+static void
+partial_reset (DirState *ds)
+{
+  g_byte_array_set_size (ds->buf, 0);
+  g_array_set_size (ds->marks, 0);
+  ds->rec_keep = 0;
+  ds->rec_skipped = 0;
+}
+
+/* Bytes of the partial record seen so far, kept or skipped. */
+static gsize
+partial_len (const DirState *ds)
+{
+  return ds->buf->len + ds->rec_skipped;
+}
+
 static void
 stop_direction (HlTlsSession *s, DirState *ds)
 {
   ds->mode = MODE_IGNORE;
   ds->not_tls = FALSE;
-  g_byte_array_set_size (ds->buf, 0);
-  g_array_set_size (ds->marks, 0);
+  partial_reset (ds);
 }
 
 /* ---- record header checks -------------------------------------------------------- */
@@ -400,7 +423,7 @@ static void
 add_encrypted_event (HlTlsSession *s, DirState *ds, const Record *rec, guint8 tls_type)
 {
   HlEvent *ev = record_event (s, ds, HL_EVENT_TLS_ENCRYPTED, rec);
-  gsize kept = MIN (rec->raw_len, MAX_ENCRYPTED_BYTES);
+  gsize kept = MIN (rec->raw_avail, MAX_ENCRYPTED_BYTES);
 
   ev->tls_type = tls_type;
   ev->encrypted = TRUE;
@@ -1099,6 +1122,14 @@ try_decrypt (HlTlsSession *s, DirState *ds, const Record *rec, guint8 *inner)
       hl_tls_crypto_skip_record (s->crypto, dir);
       return FALSE;
     }
+  if (rec->raw_avail < rec->raw_len)
+    {
+      /* its keys came while it was arriving, after its body was skipped */
+      note (s, rec->frame, _("a record arrived while its keys were still unknown and was not kept; "
+                             "it is shown encrypted"));
+      hl_tls_crypto_skip_record (s->crypto, dir);
+      return FALSE;
+    }
   if (s->plain == NULL)
     s->plain = g_byte_array_new ();   /* only sessions with keys decrypt */
   g_byte_array_set_size (s->plain, 0);
@@ -1514,6 +1545,7 @@ init_record (Record *rec, const guint8 *raw, gsize len, gboolean ssl2_hdr, guint
   memset (rec, 0, sizeof *rec);
   rec->raw = raw;
   rec->raw_len = len;
+  rec->raw_avail = len;
   if (ssl2_hdr)
     {
       rec->hdr_len = (raw[0] & 0x80) ? 2 : 3;
@@ -1549,6 +1581,35 @@ reserve (GByteArray *buf, gsize total)
     }
 }
 
+/* How many bytes of a record that spans segments to keep, from its
+ * header: all of them, unless it is application data (wire type) that
+ * nobody will decrypt, whose body is only counted (the hex view keeps
+ * MAX_ENCRYPTED_BYTES of it, a headless report none).  Large records of
+ * bulk transfers and TLS 1.3's encrypted flights are skipped by header
+ * arithmetic instead of being copied.  The choice holds until the record
+ * is complete: its direction's state does not change meanwhile, and keys
+ * that come in the middle find it incomplete (try_decrypt). */
+static gsize
+record_keep (HlTlsSession *s, DirState *ds, const guint8 *hdr, gboolean ssl2, gsize total)
+{
+  if (ssl2 || hdr[0] != HL_TLS_CT_APPLICATION_DATA || in_early_window (s, ds) || can_decrypt (s, ds))
+    return total;
+  return hl_field_discarding () ? 5 : MIN (total, MAX_ENCRYPTED_BYTES);
+}
+
+/* Adds up to n bytes of the partial record (total bytes long) to ds:
+ * kept in buf up to its rec_keep, counted beyond.  Returns bytes used. */
+static gsize
+partial_add (DirState *ds, const guint8 *p, gsize n, gsize total)
+{
+  gsize take = MIN (total - partial_len (ds), n);
+  gsize kept = ds->buf->len < ds->rec_keep ? MIN (take, ds->rec_keep - ds->buf->len) : 0;
+
+  g_byte_array_append (ds->buf, p, (guint) kept);
+  ds->rec_skipped += take - kept;
+  return take;
+}
+
 static gsize
 feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guint64 frame, gint64 ts)
 {
@@ -1571,8 +1632,14 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           if (total == 0 || (gsize) total > n)
             {
               FrameMark m = { 0, frame, ts };
-              reserve (ds->buf, (gsize) total);
-              g_byte_array_append (ds->buf, p, (guint) n);
+              if (total > 0)
+                {
+                  ds->rec_keep = record_keep (s, ds, p, ssl2, (gsize) total);
+                  reserve (ds->buf, ds->rec_keep);
+                  partial_add (ds, p, n, (gsize) total);
+                }
+              else
+                g_byte_array_append (ds->buf, p, (guint) n);
               g_array_append_val (ds->marks, m);
               ds->buf_first_frame = frame;
               pos = len;
@@ -1587,7 +1654,7 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
           gboolean ssl2 = ds->mode == MODE_SSL2 || (!ds->any_record && (ds->buf->data[0] & 0x80));
           gsize hdr = ssl2 ? 2 : 5;
           gssize total;
-          FrameMark m = { ds->buf->len, frame, ts };
+          FrameMark m = { (guint32) partial_len (ds), frame, ts };
 
           if (ds->marks->len == 0 || g_array_index (ds->marks, FrameMark, ds->marks->len - 1).frame != frame)
             g_array_append_val (ds->marks, m);
@@ -1610,14 +1677,14 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               pos += 1;
               continue;
             }
-          {
-            gsize take = MIN ((gsize) total - ds->buf->len, n);
-
-            reserve (ds->buf, (gsize) total);
-            g_byte_array_append (ds->buf, p, (guint) take);
-            pos += take;
-          }
-          if (ds->buf->len == (gsize) total)
+          if (ds->rec_keep == 0)
+            {
+              /* the header is complete now */
+              ds->rec_keep = record_keep (s, ds, ds->buf->data, ssl2, (gsize) total);
+              reserve (ds->buf, ds->rec_keep);
+            }
+          pos += partial_add (ds, p, n, (gsize) total);
+          if (partial_len (ds) == (gsize) total)
             {
               Record rec;
               gsize rec_len;
@@ -1630,8 +1697,9 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               guint8 *data = g_byte_array_steal (ds->buf, &rec_len);
 
               memcpy (marks, ds->marks->data, n_marks * sizeof *marks);
-              g_array_set_size (ds->marks, 0);
-              init_record (&rec, data, rec_len, ssl2, ds->buf_first_frame, frame, ts, marks, n_marks);
+              partial_reset (ds);
+              init_record (&rec, data, (gsize) total, ssl2, ds->buf_first_frame, frame, ts, marks, n_marks);
+              rec.raw_avail = rec_len;
               process_record (s, ds, &rec);
               g_free (data);
               if (marks != local)
@@ -2235,10 +2303,8 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
                   "next record"), U64 (n, bytes));
       }
       drop_partial_message (s, ds, frame, _("bytes are missing"));
-      if (ds->buf->len > 0)
-        ds->ignored += ds->buf->len;
-      g_byte_array_set_size (ds->buf, 0);
-      g_array_set_size (ds->marks, 0);
+      ds->ignored += partial_len (ds);
+      partial_reset (ds);
       if (ds->encrypted || (s->tls13 && s->server_hello_seen))
         ds->crypto_lost = TRUE;   /* record sequence numbers are unknown now */
       ds->mode = MODE_RESYNC;
@@ -2296,7 +2362,7 @@ hl_tls_session_finish (HlTlsSession *s)
             note (s, ds->buf_first_frame, dir == HL_DIR_C2S
                   ? _("the client's data ends inside a TLS record (%u bytes of it captured)")
                   : _("the server's data ends inside a TLS record (%u bytes of it captured)"),
-                  ds->buf->len);
+                  (guint) partial_len (ds));
           if (HS_LEN (ds) > 0)
             {
               guint32 want = HS_LEN (ds) >= 4 ? get_u24 (ds->hs->data + 1) + 4 : 0;
