@@ -108,7 +108,11 @@ struct _HlCaptureReader {
  * they arrive, and small files are not worth a thread. */
 #define PREFETCH_MIN      (8u * 1024 * 1024)
 #define PREFETCH_CHUNK    (512u * 1024)
-#define PREFETCH_CHUNKS   4
+#define PREFETCH_CHUNKS   8
+/* A full ring wakes its thread when this many chunks are free again, not
+ * at each one: a wake that crosses cores costs as much as parsing a few
+ * packets, and the thread then reads the chunks back to back. */
+#define PREFETCH_REFILL   4
 /* Room before a chunk's data: the window moves to the next chunk with the
  * start of an unfinished record copied in front of it (see ensure_slow). */
 #define PREFETCH_HEADROOM (64u * 1024)
@@ -125,6 +129,8 @@ typedef struct _Prefetch {
   guint    head, count;            /* ring: next to consume, chunks filled */
   gsize    pos;                    /* bytes of chunk[head] consumed */
   gboolean stop;
+  gboolean producer_waits;         /* the thread sleeps until PREFETCH_REFILL chunks are free */
+  gboolean consumer_waits;         /* the reading thread sleeps until a chunk is filled */
 } Prefetch;
 
 static gpointer
@@ -140,8 +146,13 @@ prefetch_thread (gpointer data)
       int err = 0;
 
       g_mutex_lock (&p->lock);
-      while (p->count == PREFETCH_CHUNKS && !p->stop)
-        g_cond_wait (&p->cond, &p->lock);
+      if (p->count == PREFETCH_CHUNKS)
+        {
+          p->producer_waits = TRUE;
+          while (p->count > PREFETCH_CHUNKS - PREFETCH_REFILL && !p->stop)
+            g_cond_wait (&p->cond, &p->lock);
+          p->producer_waits = FALSE;
+        }
       if (p->stop)
         {
           g_mutex_unlock (&p->lock);
@@ -178,7 +189,8 @@ prefetch_thread (gpointer data)
         }
       else if (done && got > 0)
         done = FALSE;   /* no room for the end marker yet: the next pass reads 0 bytes again */
-      g_cond_broadcast (&p->cond);
+      if (p->consumer_waits)
+        g_cond_broadcast (&p->cond);
       g_mutex_unlock (&p->lock);
     }
   return NULL;
@@ -232,8 +244,13 @@ static int
 prefetch_head (Prefetch *p, guint *slot)
 {
   g_mutex_lock (&p->lock);
-  while (p->count == 0)
-    g_cond_wait (&p->cond, &p->lock);
+  if (p->count == 0)
+    {
+      p->consumer_waits = TRUE;
+      while (p->count == 0)
+        g_cond_wait (&p->cond, &p->lock);
+      p->consumer_waits = FALSE;
+    }
   *slot = p->head;
   g_mutex_unlock (&p->lock);
   if (p->len[*slot] > 0)
@@ -255,7 +272,8 @@ prefetch_swap (Prefetch *p, guint8 *buffer)
   p->head = (p->head + 1) % PREFETCH_CHUNKS;
   p->count--;
   p->pos = 0;
-  g_cond_broadcast (&p->cond);
+  if (p->producer_waits && p->count <= PREFETCH_CHUNKS - PREFETCH_REFILL)
+    g_cond_broadcast (&p->cond);
   g_mutex_unlock (&p->lock);
 }
 

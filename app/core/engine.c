@@ -67,6 +67,9 @@ struct _HlEngine {
   guint            out_queued;   /* connections in out_queue */
   GPtrArray       *out_batch;    /* being filled by the reading thread */
   guint            out_batch_max;   /* OUT_BATCH, or 1 for a stream (pipe, FIFO) */
+  guint            out_wake_at;     /* an idle worker wakes at this many queued */
+  gboolean         out_worker_idle; /* the worker waits for out_wake_at */
+  gboolean         out_reader_waits; /* the reading thread waits for room */
   gboolean         out_stop;
   guint            freed_since_trim;
 
@@ -93,6 +96,9 @@ typedef struct {
 } OutItem;
 
 #define OUT_BATCH       64
+/* An idle worker is woken when this many connections wait (a file), not at
+ * each batch: a wake across cores costs as much as a few packets. */
+#define OUT_WAKE        (4 * OUT_BATCH)
 #define TRIM_EVERY      8192   /* freed connections between malloc_trim calls */
 #define OUT_MAX_QUEUED  512    /* connections in flight to the worker */
 
@@ -266,8 +272,13 @@ output_worker (gpointer user_data)
       GPtrArray *batch;
 
       g_mutex_lock (&e->out_lock);
-      while (g_queue_is_empty (&e->out_queue) && !e->out_stop)
-        g_cond_wait (&e->out_cond, &e->out_lock);
+      if (g_queue_is_empty (&e->out_queue))
+        {
+          e->out_worker_idle = TRUE;
+          while (e->out_queued < e->out_wake_at && !e->out_stop)
+            g_cond_wait (&e->out_cond, &e->out_lock);
+          e->out_worker_idle = FALSE;
+        }
       batch = g_queue_pop_head (&e->out_queue);
       g_mutex_unlock (&e->out_lock);
       if (batch == NULL)
@@ -290,7 +301,8 @@ output_worker (gpointer user_data)
       g_queue_push_tail (&e->out_done, batch);
       if (e->render_func)
         g_atomic_int_set (&e->w_over, e->w_bytes > e->max_waiting_bytes);
-      g_cond_broadcast (&e->out_cond);
+      if (e->out_reader_waits)
+        g_cond_broadcast (&e->out_cond);
       g_mutex_unlock (&e->out_lock);
     }
   return NULL;
@@ -345,11 +357,17 @@ output_push_batch (HlEngine *e)
     return;
   output_reap (e);
   g_mutex_lock (&e->out_lock);
-  while (e->out_queued >= OUT_MAX_QUEUED)
-    g_cond_wait (&e->out_cond, &e->out_lock);
+  if (e->out_queued >= OUT_MAX_QUEUED)
+    {
+      e->out_reader_waits = TRUE;
+      while (e->out_queued >= OUT_MAX_QUEUED)
+        g_cond_wait (&e->out_cond, &e->out_lock);
+      e->out_reader_waits = FALSE;
+    }
   e->out_queued += e->out_batch->len;
   g_queue_push_tail (&e->out_queue, e->out_batch);
-  g_cond_broadcast (&e->out_cond);
+  if (e->out_worker_idle && e->out_queued >= e->out_wake_at)
+    g_cond_broadcast (&e->out_cond);
   g_mutex_unlock (&e->out_lock);
   e->out_batch = g_ptr_array_sized_new (OUT_BATCH);
 }
@@ -609,6 +627,7 @@ hl_engine_set_output_thread (HlEngine *e, gboolean threaded)
     return;
   e->out_batch = g_ptr_array_sized_new (OUT_BATCH);
   e->out_batch_max = OUT_BATCH;
+  e->out_wake_at = OUT_WAKE;
   e->out_stop = FALSE;
   e->out_thread = g_thread_new ("hl-output", output_worker, e);
 }
@@ -802,7 +821,7 @@ hl_engine_process_file (HlEngine *e, const char *path, GCancellable *cancellable
   /* A stream (stdin, a pipe, a FIFO: no file size) may be a live capture:
    * each finished connection goes out at once instead of in batches. */
   if (hl_capture_reader_size (reader) == 0)
-    e->out_batch_max = 1;
+    e->out_batch_max = e->out_wake_at = 1;
   hl_capture_reader_set_secrets_func (reader, on_secrets, e);
   while (hl_capture_reader_next (reader, &frame, &local))
     {
