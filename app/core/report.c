@@ -16,12 +16,31 @@ struct _HlReport {
 
 /* ---- JSON helpers ------------------------------------------------------ */
 
+/* Appends n bytes.  GLib 2.74's g_string_append_len is a call that checks
+ * for overlap and moves bytes; writing a report is mostly appends of a
+ * few bytes, so the common case (room left) is done here. */
+static inline void
+put_len (GString *s, const char *p, gsize n)
+{
+  if (G_LIKELY (s->len + n < s->allocated_len))
+    {
+      memcpy (s->str + s->len, p, n);
+      s->len += n;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, p, (gssize) n);
+}
+
+/* a literal's length is known when this compiles */
+#define put(s, str) put_len ((s), (str), strlen (str))
+
 static void
 json_string (GString *s, const char *str)
 {
   if (str == NULL)
     {
-      g_string_append (s, "null");
+      put (s, "null");
       return;
     }
   g_string_append_c (s, '"');
@@ -34,16 +53,16 @@ json_string (GString *s, const char *str)
       while (*p >= 0x20 && *p != '"' && *p != '\\')
         p++;
       if (p > run)
-        g_string_append_len (s, (const char *) run, p - run);
+        put_len (s, (const char *) run, p - run);
       if (*p == 0)
         break;
       switch (*p)
         {
-        case '"': g_string_append (s, "\\\""); break;
-        case '\\': g_string_append (s, "\\\\"); break;
-        case '\n': g_string_append (s, "\\n"); break;
-        case '\r': g_string_append (s, "\\r"); break;
-        case '\t': g_string_append (s, "\\t"); break;
+        case '"': put (s, "\\\""); break;
+        case '\\': put (s, "\\\\"); break;
+        case '\n': put (s, "\\n"); break;
+        case '\r': put (s, "\\r"); break;
+        case '\t': put (s, "\\t"); break;
         default: g_string_append_printf (s, "\\u%04x", *p); break;
         }
       p++;
@@ -62,7 +81,7 @@ json_u64 (GString *s, guint64 v)
   do
     *--p = (char) ('0' + v % 10);
   while ((v /= 10) != 0);
-  g_string_append_len (s, p, buf + sizeof buf - p);
+  put_len (s, p, buf + sizeof buf - p);
 }
 
 static void
@@ -71,9 +90,9 @@ json_endpoint (GString *s, const HlEndpoint *ep)
   char buf[64];
 
   /* an address is never escaped: digits, hex, '.', ':' */
-  g_string_append (s, "{\"ip\": \"");
-  g_string_append (s, hl_endpoint_address_to_string (ep, buf, sizeof buf));
-  g_string_append (s, "\", \"port\": ");
+  put (s, "{\"ip\": \"");
+  put (s, hl_endpoint_address_to_string (ep, buf, sizeof buf));
+  put (s, "\", \"port\": ");
   json_u64 (s, ep->port);
   g_string_append_c (s, '}');
 }
@@ -108,57 +127,57 @@ json_tls (GString *s, const HlConnection *conn)
   gboolean first;
   char buf[32];
 
-  g_string_append (s, "{\n      \"version\": ");
+  put (s, "{\n      \"version\": ");
   json_string (s, t->version ? hl_tls_version_name (t->version) : NULL);
   if (t->has_cipher)
     {
-      g_string_append (s, ",\n      \"cipher_suite_id\": ");
+      put (s, ",\n      \"cipher_suite_id\": ");
       json_u64 (s, t->cipher_suite);
-      g_string_append (s, ",\n      \"cipher_suite\": ");
+      put (s, ",\n      \"cipher_suite\": ");
       json_string (s, hl_tls_cipher_suite_name (t->cipher_suite));
     }
   else
-    g_string_append (s, ",\n      \"cipher_suite_id\": null,\n      \"cipher_suite\": null");
-  g_string_append (s, ",\n      \"sni\": ");
+    put (s, ",\n      \"cipher_suite_id\": null,\n      \"cipher_suite\": null");
+  put (s, ",\n      \"sni\": ");
   json_string (s, t->client_hello ? t->client_hello->sni : NULL);
-  g_string_append (s, ",\n      \"alpn\": ");
+  put (s, ",\n      \"alpn\": ");
   json_string (s, t->server_hello ? t->server_hello->alpn : NULL);
 
-  g_string_append (s, ",\n      \"messages\": [");
+  put (s, ",\n      \"messages\": [");
   first = TRUE;
   for (guint i = 0; i < conn->events->len; i++)
     {
       const HlEvent *e = g_ptr_array_index (conn->events, i);
       if (e->kind != HL_EVENT_TLS_HANDSHAKE)
         continue;
-      g_string_append (s, first ? "\n        {\"dir\": \"" : ",\n        {\"dir\": \"");
-      g_string_append (s, hl_direction_to_string (e->dir));
-      g_string_append (s, "\", \"type\": \"");
-      g_string_append (s, hl_event_message_name (e, buf, sizeof buf));
-      g_string_append (s, "\", \"frame\": ");
+      put (s, first ? "\n        {\"dir\": \"" : ",\n        {\"dir\": \"");
+      put (s, hl_direction_to_string (e->dir));
+      put (s, "\", \"type\": \"");
+      put (s, hl_event_message_name (e, buf, sizeof buf));
+      put (s, "\", \"frame\": ");
       json_u64 (s, e->frame);
       g_string_append_c (s, '}');
       first = FALSE;
     }
-  g_string_append (s, first ? "]" : "\n      ]");
+  put (s, first ? "]" : "\n      ]");
 
-  g_string_append (s, ",\n      \"change_cipher_spec\": [");
+  put (s, ",\n      \"change_cipher_spec\": [");
   first = TRUE;
   for (guint i = 0; i < conn->events->len; i++)
     {
       const HlEvent *e = g_ptr_array_index (conn->events, i);
       if (e->kind != HL_EVENT_TLS_CCS)
         continue;
-      g_string_append (s, first ? "{\"dir\": \"" : ", {\"dir\": \"");
-      g_string_append (s, hl_direction_to_string (e->dir));
-      g_string_append (s, "\", \"frame\": ");
+      put (s, first ? "{\"dir\": \"" : ", {\"dir\": \"");
+      put (s, hl_direction_to_string (e->dir));
+      put (s, "\", \"frame\": ");
       json_u64 (s, e->frame);
       g_string_append_c (s, '}');
       first = FALSE;
     }
-  g_string_append (s, "]");
+  put (s, "]");
 
-  g_string_append (s, ",\n      \"alerts\": [");
+  put (s, ",\n      \"alerts\": [");
   first = TRUE;
   for (guint i = 0; i < conn->events->len; i++)
     {
@@ -178,78 +197,81 @@ json_tls (GString *s, const HlConnection *conn)
                               name, e->frame);
       first = FALSE;
     }
-  g_string_append (s, first ? "]" : "\n      ]");
+  put (s, first ? "]" : "\n      ]");
 
-  g_string_append (s, ",\n      \"certificates\": [");
+  put (s, ",\n      \"certificates\": [");
   for (guint i = 0; i < t->server_certificates->len; i++)
     {
       const HlCertificate *c = g_ptr_array_index (t->server_certificates, i);
-      g_string_append_printf (s, "%s\n        {\"subject_cn\": ", i ? "," : "");
+      put (s, i ? ",\n        {\"subject_cn\": " : "\n        {\"subject_cn\": ");
       json_string (s, c->subject_cn);
-      g_string_append (s, ", \"issuer_cn\": ");
+      put (s, ", \"issuer_cn\": ");
       json_string (s, c->issuer_cn);
-      g_string_append (s, "}");
+      put (s, "}");
     }
-  g_string_append (s, t->server_certificates->len ? "\n      ]" : "]");
+  put (s, t->server_certificates->len ? "\n      ]" : "]");
 
-  g_string_append_printf (s, ",\n      \"decrypted\": %s,\n      \"keylog\": \"%s\"",
-                          bool_str (t->decrypted), keylog_str (t->keylog));
-  g_string_append (s, ",\n      \"resumed\": ");
-  g_string_append (s, bool_str (t->resumed));
+  put (s, ",\n      \"decrypted\": ");
+  put (s, bool_str (t->decrypted));
+  put (s, ",\n      \"keylog\": \"");
+  put (s, keylog_str (t->keylog));
+  put (s, "\"");
+  put (s, ",\n      \"resumed\": ");
+  put (s, bool_str (t->resumed));
   if (t->starttls)
     {
-      g_string_append (s, ",\n      \"starttls\": ");
+      put (s, ",\n      \"starttls\": ");
       json_string (s, t->starttls);
     }
-  g_string_append (s, "\n    }");
+  put (s, "\n    }");
 }
 
 static void
 json_connection (GString *s, const HlConnection *conn)
 {
-  g_string_append (s, "{\n    \"client\": ");
+  put (s, "{\n    \"client\": ");
   json_endpoint (s, &conn->client);
-  g_string_append (s, ",\n    \"server\": ");
+  put (s, ",\n    \"server\": ");
   json_endpoint (s, &conn->server);
-  g_string_append (s, ",\n    \"first_frame\": ");
+  put (s, ",\n    \"first_frame\": ");
   json_u64 (s, conn->first_frame);
-  g_string_append (s, ",\n    \"tcp\": {\"syn\": ");
-  g_string_append (s, bool_str (conn->syn));
-  g_string_append (s, ", \"syn_ack\": ");
-  g_string_append (s, bool_str (conn->syn_ack));
-  g_string_append (s, ", \"ack\": ");
-  g_string_append (s, bool_str (conn->ack));
-  g_string_append (s, ", \"rst\": ");
+  put (s, ",\n    \"tcp\": {\"syn\": ");
+  put (s, bool_str (conn->syn));
+  put (s, ", \"syn_ack\": ");
+  put (s, bool_str (conn->syn_ack));
+  put (s, ", \"ack\": ");
+  put (s, bool_str (conn->ack));
+  put (s, ", \"rst\": ");
   json_string (s, role_str (conn->rst_by));
-  g_string_append (s, "},\n    \"tls\": ");
+  put (s, "},\n    \"tls\": ");
   if (conn->tls)
     json_tls (s, conn);
   else
-    g_string_append (s, "null");
-  g_string_append (s, ",\n    \"diagnoses\": [");
+    put (s, "null");
+  put (s, ",\n    \"diagnoses\": [");
   for (guint i = 0; i < conn->diagnoses->len; i++)
     {
       const HlDiagnosis *d = g_ptr_array_index (conn->diagnoses, i);
-      g_string_append (s, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
+      put (s, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
       json_string (s, d->id);
-      g_string_append (s, ", \"severity\": \"");
-      g_string_append (s, hl_severity_to_string (d->severity));
-      g_string_append (s, "\", \"blame\": \"");
-      g_string_append (s, hl_blame_to_string (d->blame));
-      g_string_append (s, "\", \"frames\": [");
+      put (s, ", \"severity\": \"");
+      put (s, hl_severity_to_string (d->severity));
+      put (s, "\", \"blame\": \"");
+      put (s, hl_blame_to_string (d->blame));
+      put (s, "\", \"frames\": [");
       for (guint j = 0; j < d->frames->len; j++)
         {
           if (j)
-            g_string_append (s, ", ");
+            put (s, ", ");
           json_u64 (s, g_array_index (d->frames, guint64, j));
         }
-      g_string_append (s, "],\n       \"summary\": ");
+      put (s, "],\n       \"summary\": ");
       json_string (s, d->summary);
-      g_string_append (s, ",\n       \"remedy\": ");
+      put (s, ",\n       \"remedy\": ");
       json_string (s, d->remedy);
-      g_string_append (s, "}");
+      put (s, "}");
     }
-  g_string_append (s, conn->diagnoses->len ? "\n    ]\n  }" : "]\n  }");
+  put (s, conn->diagnoses->len ? "\n    ]\n  }" : "]\n  }");
 }
 
 /* ---- text and Markdown ------------------------------------------------- */
@@ -452,7 +474,7 @@ hl_report_free (HlReport *r)
 char *
 hl_report_connection_to_string (HlReportFormat format, const HlConnection *conn)
 {
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (2048);   /* a connection's JSON is about 1.7 kB */
   render_into (s, format, conn);
   return g_string_free (s, FALSE);
 }
