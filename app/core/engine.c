@@ -99,7 +99,7 @@ typedef struct {
 /* An idle worker is woken when this many connections wait (a file), not at
  * each batch: a wake across cores costs as much as a few packets. */
 #define OUT_WAKE        (4 * OUT_BATCH)
-#define TRIM_EVERY      8192   /* freed connections between malloc_trim calls */
+#define TRIM_EVERY      32768  /* freed connections between malloc_trim calls */
 #define OUT_MAX_QUEUED  512    /* connections in flight to the worker */
 
 static void

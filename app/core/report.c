@@ -398,10 +398,30 @@ hl_report_add (HlReport *r, const HlConnection *conn)
   hl_report_write (r, r->buf->str);
 }
 
+static void
+free_render_buffer (gpointer s)
+{
+  g_string_free (s, TRUE);
+}
+
+/* Each thread renders into its own buffer, kept between connections, and
+ * hands out an exact-size copy: texts may wait (for an earlier connection
+ * to close) and a buffer grown by doubling would hold a third more. */
+static GPrivate render_buffer = G_PRIVATE_INIT (free_render_buffer);
+
 char *
 hl_report_render (HlReport *r, const HlConnection *conn)
 {
-  return hl_report_connection_to_string (r->format, conn);
+  GString *s = g_private_get (&render_buffer);
+
+  if (s == NULL)
+    {
+      s = g_string_sized_new (4096);
+      g_private_set (&render_buffer, s);
+    }
+  g_string_truncate (s, 0);
+  render_into (s, r->format, conn);
+  return g_memdup2 (s->str, s->len + 1);
 }
 
 void
@@ -474,7 +494,7 @@ hl_report_free (HlReport *r)
 char *
 hl_report_connection_to_string (HlReportFormat format, const HlConnection *conn)
 {
-  GString *s = g_string_sized_new (2048);   /* a connection's JSON is about 1.7 kB */
+  GString *s = g_string_new (NULL);
   render_into (s, format, conn);
   return g_string_free (s, FALSE);
 }
