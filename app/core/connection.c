@@ -62,6 +62,7 @@ typedef struct {
   guint        used;          /* slots handed out in the newest block (or inline) */
   EventBlock  *blocks;        /* newest first; NULL while the inline slots last */
   HlEvent      inline_events[INLINE_EVENTS];
+  HlTlsInfo    tls;           /* conn.tls points here once the connection is TLS */
 } Storage;
 
 HlConnection *
@@ -106,7 +107,7 @@ tls_info_free (HlTlsInfo *t)
   g_clear_pointer (&t->server_certificates, g_ptr_array_unref);
   g_clear_pointer (&t->client_certificates, g_ptr_array_unref);
   g_free (t->starttls);
-  g_free (t);
+  /* t is in the connection's allocation */
 }
 
 void
@@ -181,7 +182,7 @@ hl_connection_ensure_tls (HlConnection *conn)
 {
   if (conn->tls == NULL)
     {
-      conn->tls = g_new0 (HlTlsInfo, 1);
+      conn->tls = &((Storage *) conn)->tls;   /* zeroed with the connection */
       conn->tls->server_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
       conn->tls->client_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_certificate_unref);
     }
