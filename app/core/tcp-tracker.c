@@ -59,13 +59,13 @@
  * the end, may be and still belong to the connection. */
 #define SEQ_WINDOW              (1 << 20)
 
-/* The unordered 4-tuple, lower endpoint first, zero-filled past the
- * addresses so that it compares and hashes as five words. */
+/* The unordered 4-tuple, lower endpoint first, as five words: family and
+ * ports, then each address as two big-endian words (an IPv4 address in
+ * the first, the second zero).  It compares and hashes as words; it is
+ * built in registers and stored whole, so the hash reads it back without
+ * waiting on narrow stores. */
 typedef struct {
-  guint8  family;
-  guint8  pad[3];
-  guint16 port[2];
-  guint8  addr[2][16];
+  guint64 w[5];
 } FlowKey;
 
 G_STATIC_ASSERT (sizeof (FlowKey) == 5 * sizeof (guint64));
@@ -197,51 +197,42 @@ addr_word (const guint8 *addr, int i)
 static inline int
 flow_key_init (FlowKey *k, const HlEndpoint *a, const HlEndpoint *b)
 {
+  guint64 a0 = addr_word (a->addr, 0), b0 = addr_word (b->addr, 0), a1 = 0, b1 = 0;
+  guint16 pa = a->port, pb = b->port;
   int c;
 
-  if (a->family != 6)
+  if (a->family == 6)
     {
-      guint32 x, y;
-
-      memcpy (&x, a->addr, 4);
-      memcpy (&y, b->addr, 4);
-      x = GUINT32_FROM_BE (x);
-      y = GUINT32_FROM_BE (y);
-      c = x < y ? -1 : x > y;
+      a1 = addr_word (a->addr, 1);
+      b1 = addr_word (b->addr, 1);
     }
   else
     {
-      guint64 x = addr_word (a->addr, 0), y = addr_word (b->addr, 0);
-
-      if (x == y)
-        {
-          x = addr_word (a->addr, 1);
-          y = addr_word (b->addr, 1);
-        }
-      c = x < y ? -1 : x > y;
+      a0 >>= 32;
+      b0 >>= 32;
     }
-  if (c == 0)
-    c = (int) a->port - (int) b->port;
+  if (a0 != b0)
+    c = a0 < b0 ? -1 : 1;
+  else if (a1 != b1)
+    c = a1 < b1 ? -1 : 1;
+  else
+    c = (int) pa - (int) pb;
   if (c > 0)
     {
-      const HlEndpoint *tmp = a;
-      a = b;
-      b = tmp;
+      guint64 t0 = a0, t1 = a1;
+      guint16 tp = pa;
+      a0 = b0;
+      a1 = b1;
+      pa = pb;
+      b0 = t0;
+      b1 = t1;
+      pb = tp;
     }
-  memset (k, 0, sizeof *k);
-  k->family = a->family;
-  k->port[0] = a->port;
-  k->port[1] = b->port;
-  if (a->family != 6)
-    {
-      memcpy (k->addr[0], a->addr, 4);
-      memcpy (k->addr[1], b->addr, 4);
-    }
-  else
-    {
-      memcpy (k->addr[0], a->addr, 16);
-      memcpy (k->addr[1], b->addr, 16);
-    }
+  k->w[0] = (guint64) a->family | (guint64) pa << 16 | (guint64) pb << 32;
+  k->w[1] = a0;
+  k->w[2] = a1;
+  k->w[3] = b0;
+  k->w[4] = b1;
   return c > 0;
 }
 
@@ -252,13 +243,11 @@ static gsize hash_seed_init;
 static inline guint32
 flow_key_hash (const FlowKey *k)
 {
-  guint64 w[5];
   guint64 h = hash_seed;
 
-  memcpy (w, k, sizeof w);
-  for (gsize i = 0; i < G_N_ELEMENTS (w); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (k->w); i++)
     {
-      h = (h ^ w[i]) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h = (h ^ k->w[i]) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
       h ^= h >> 32;
     }
   h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
@@ -268,11 +257,8 @@ flow_key_hash (const FlowKey *k)
 static inline gboolean
 flow_key_equal (const FlowKey *a, const FlowKey *b)
 {
-  guint64 x[5], y[5];
-
-  memcpy (x, a, sizeof x);
-  memcpy (y, b, sizeof y);
-  return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4])) == 0;
+  return ((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2]) | (a->w[3] ^ b->w[3]) |
+          (a->w[4] ^ b->w[4])) == 0;
 }
 
 /* ------------------------------------------------------------ the table */
