@@ -1684,7 +1684,23 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               reserve (ds->buf, ds->rec_keep);
             }
           pos += partial_add (ds, p, n, (gsize) total);
-          if (partial_len (ds) == (gsize) total)
+          if (partial_len (ds) == (gsize) total && ds->rec_keep < (gsize) total)
+            {
+              /* a skipped body: the kept head is copied out and ds->buf
+               * keeps its room, so a bulk transfer allocates nothing per
+               * record; nobody asks which frame a byte of it came in */
+              Record rec;
+              guint8 head[MAX_ENCRYPTED_BYTES];
+              gsize kept = ds->buf->len;   /* <= rec_keep <= MAX_ENCRYPTED_BYTES */
+
+              g_assert (kept <= sizeof head);
+              memcpy (head, ds->buf->data, kept);
+              partial_reset (ds);
+              init_record (&rec, head, (gsize) total, ssl2, ds->buf_first_frame, frame, ts, NULL, 0);
+              rec.raw_avail = kept;
+              process_record (s, ds, &rec);
+            }
+          else if (partial_len (ds) == (gsize) total)
             {
               Record rec;
               gsize rec_len;
