@@ -1311,6 +1311,65 @@ test_skipped_body (void)
     }
 }
 
+/* Keys that become known while a record with a skipped body is still
+ * arriving (a client record cut across frames, the ServerHello in
+ * between, the key log has the client's handshake secret): the record is
+ * not decrypted from the few bytes kept, it is shown encrypted, with a
+ * note. */
+static void
+test_skipped_body_keys_midway (void)
+{
+  g_autoptr(HlKeylog) kl = hl_keylog_new ();
+  guint8 random[32], secret[32];
+  Script *s = script_new ();
+  ChOpts co = { .tls13 = TRUE, .random_byte = 0x71 };
+  ShOpts so = { .tls13 = TRUE, .suite = 0x1301 };
+  GByteArray *ch = client_hello (&co), *sh = server_hello (&so), *b, *rec = g_byte_array_new ();
+  HlConnection *conn;
+
+  memset (random, 0x71, sizeof random);
+  memset (secret, 0x5c, sizeof secret);
+  hl_keylog_add_secret (kl, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", random, secret, sizeof secret);
+  hl_keylog_add_secret (kl, "SERVER_HANDSHAKE_TRAFFIC_SECRET", random, secret, sizeof secret);
+
+  b = g_byte_array_new ();
+  record_ba (b, 22, 0x0301, ch);
+  send (s, HL_DIR_C2S, b);                                  /* 1 */
+  record_opaque (rec, 23, 0x0303, 6000);
+  b = g_byte_array_new ();
+  put_bytes (b, rec->data, 1000);
+  send (s, HL_DIR_C2S, b);                                  /* 2: before any keys */
+  b = g_byte_array_new ();
+  record_ba (b, 22, 0x0303, sh);
+  send (s, HL_DIR_S2C, b);                                  /* 3: the keys */
+  b = g_byte_array_new ();
+  put_bytes (b, rec->data + 1000, rec->len - 1000);
+  send (s, HL_DIR_C2S, b);                                  /* 4 */
+
+  for (int discard = 0; discard < 2; discard++)
+    {
+      const HlEvent *e;
+
+      hl_field_set_discard (discard);
+      conn = run_keylog (s, SPLIT_NONE, FALSE, 1, kl);
+      hl_field_set_discard (FALSE);
+      dump_notes (conn);
+      g_assert_true (has_note (conn, "frame 4: a record arrived while its keys were still unknown and was "
+                                     "not kept; it is shown encrypted"));
+      g_assert_cmpuint (conn->events->len, ==, 3);
+      e = event_at (conn, 2);
+      g_assert_cmpint (e->kind, ==, HL_EVENT_TLS_ENCRYPTED);
+      g_assert_cmpuint (e->frame, ==, 4);
+      g_assert_cmpuint (e->first_frame, ==, 2);
+      g_assert_false (e->decrypted);
+      hl_connection_free (conn);
+    }
+  g_byte_array_unref (ch);
+  g_byte_array_unref (sh);
+  g_byte_array_unref (rec);
+  script_free (s);
+}
+
 /* After a STARTTLS-style preamble, the ClientHello must be parsed. */
 static HlConnection *
 check_starttls (Script *s, const char *expected_prefix, const char *proto)
@@ -2416,6 +2475,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls-session/plain-alert", test_plain_alert);
   g_test_add_func ("/tls-session/app-data-merge", test_app_data_merge);
   g_test_add_func ("/tls-session/skipped-body", test_skipped_body);
+  g_test_add_func ("/tls-session/skipped-body-keys-midway", test_skipped_body_keys_midway);
   g_test_add_func ("/tls-session/starttls/smtp", test_starttls_smtp);
   g_test_add_func ("/tls-session/starttls/imap", test_starttls_imap);
   g_test_add_func ("/tls-session/starttls/pop3", test_starttls_pop3);
