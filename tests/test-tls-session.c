@@ -1294,6 +1294,12 @@ test_skipped_body (void)
         "encrypted c2s 5 t22\n"
         "app_data s2c 7<6 n2 c0/2 last7\n");
       hl_field_set_discard (FALSE);
+      /* in discard mode no field tree (nor the scratch node) leaves with
+       * the connection */
+      for (guint i = 0; discard && i < conn->events->len; i++)
+        g_assert_null (event_at (conn, i)->fields);
+      if (!discard)
+        g_assert_nonnull (event_at (conn, 3)->fields);
       e = event_at (conn, 3);
       g_assert_cmpuint (e->bytes, ==, 6000);
       if (discard)

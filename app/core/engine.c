@@ -435,13 +435,6 @@ on_close (HlConnection *conn, gpointer user_data)
       hl_tls_session_free (conn->engine_data);
       conn->engine_data = NULL;
     }
-  if (e->discard_fields)
-    for (guint i = 0; i < conn->events->len; i++)
-      {
-        HlEvent *ev = g_ptr_array_index (conn->events, i);
-        if (hl_field_is_scratch (ev->fields))
-          ev->fields = NULL;
-      }
   if (conn->tls)
     e->stats.tls_connections++;
 

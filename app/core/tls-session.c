@@ -247,6 +247,10 @@ insertion_point (HlTlsSession *s, guint64 frame)
 static HlEvent *
 add_event (HlTlsSession *s, HlEvent *ev)
 {
+  /* in discard mode a field tree is the reading thread's scratch node,
+   * which must not leave with the connection */
+  if (hl_field_is_scratch (ev->fields))
+    ev->fields = NULL;
   if (s->conn->events->len >= MAX_EVENTS)
     {
       if (!s->events_capped)
