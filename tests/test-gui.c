@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capture-loader.h"
+#include "connection-row.h"
 #include "detail-pane.h"
 #include "diagnosis-banner.h"
 #include "examples-page.h"
@@ -354,6 +355,24 @@ test_list_and_filters (void)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
   /* The failed connection is selected first. */
   g_assert_cmpuint (hl_connection_item_get_id (hl_window_get_selected (window)), ==, 2);
+
+  /* A row's tooltips are given when asked for, not set at each bind. */
+  spin (50);
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (window), HL_TYPE_CONNECTION_ROW);
+    GtkWidget *icon;
+    const char *status;
+
+    g_assert_nonnull (row);
+    icon = find_widget (row, GTK_TYPE_IMAGE);
+    g_assert_nonnull (icon);
+    g_assert_true (gtk_widget_get_has_tooltip (icon));
+    g_assert_null (gtk_widget_get_tooltip_text (icon));
+    status = hl_connection_row_get_tooltip (HL_CONNECTION_ROW (row), FALSE);
+    g_assert_true (g_strcmp0 (status, "Worked") == 0 || g_strcmp0 (status, "Failed") == 0 ||
+                   g_strcmp0 (status, "Worked, with warnings") == 0);
+    g_assert_nonnull (strstr (hl_connection_row_get_tooltip (HL_CONNECTION_ROW (row), TRUE), ":443"));
+  }
 
   g_object_set (window, "filter-mode", "failed", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
