@@ -1,6 +1,6 @@
 /* gui-test-util.h: what the GUI tests share (header-only, like
  * pcap-builder.h): run the main loop for a while, open a presented window
- * of a known size, and a "load-finished" handler. */
+ * of a known size, the app's style sheet, and a "load-finished" handler. */
 #pragma once
 #include <adwaita.h>
 
@@ -35,4 +35,16 @@ static inline void
 on_finished (HlWindow *window, gboolean *done)
 {
   *done = TRUE;
+}
+
+/* The app's style sheet, which AdwApplication loads by itself (tests and
+ * benchmarks have no application). */
+static inline void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/handshakelens/HandshakeLens/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }

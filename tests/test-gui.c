@@ -874,13 +874,7 @@ main (int argc, char **argv)
       return 0;
     }
   adw_init ();
-  {
-    /* AdwApplication loads this by itself; the tests have no application. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/handshakelens/HandshakeLens/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  load_app_style ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/gui/welcome", test_welcome);

@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "connection-item.h"
-#include "window.h"
+#include "gui-test-util.h"
 
 typedef struct {
   gint64  start, first_row, finished;
@@ -77,7 +77,7 @@ on_select (gpointer data)
 }
 
 static void
-on_finished (HlWindow *window, gpointer data)
+on_load_finished (HlWindow *window, gpointer data)
 {
   Bench *b = data;
 
@@ -95,8 +95,7 @@ on_idle_end (gpointer data)
 static gint
 cmp_i64 (gconstpointer a, gconstpointer b)
 {
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? -1 : x > y;
+  return (*(const gint64 *) a > *(const gint64 *) b) - (*(const gint64 *) a < *(const gint64 *) b);
 }
 
 /* The q-quantile (0..1) of v in ms, v sorted. */
@@ -167,13 +166,7 @@ main (int argc, char **argv)
       return 2;
     }
   adw_init ();
-  {
-    /* AdwApplication loads this by itself; here there is no application */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/handshakelens/HandshakeLens/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  load_app_style ();
 
   b.late_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   b.frame_us = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -183,7 +176,7 @@ main (int argc, char **argv)
   while (gtk_widget_get_width (GTK_WIDGET (b.window)) == 0)
     g_main_context_iteration (NULL, TRUE);
 
-  g_signal_connect (b.window, "load-finished", G_CALLBACK (on_finished), &b);
+  g_signal_connect (b.window, "load-finished", G_CALLBACK (on_load_finished), &b);
   gtk_widget_add_tick_callback (GTK_WIDGET (b.window), on_frame, &b, NULL);
   file = g_file_new_for_commandline_arg (argv[1]);
   b.start = b.last_tick = g_get_monotonic_time ();
