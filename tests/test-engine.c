@@ -737,8 +737,8 @@ test_render_limits (void)
   pb_free (b);
 }
 
-/* Render mode counts the ids closed behind an open one in a ring that
- * grows: 20,000 connections finish behind one that stays open until the
+/* Render mode counts the ids closed behind an open one (a set that
+ * grows): 20,000 connections finish behind one that stays open until the
  * end, and all of them come out once, in order, none released early. */
 static void
 test_render_many_waiting (void)

@@ -1601,6 +1601,15 @@ record_keep (HlTlsSession *s, DirState *ds, const guint8 *hdr, gboolean ssl2, gs
   return hl_field_discarding () ? 5 : MIN (total, MAX_ENCRYPTED_BYTES);
 }
 
+/* Plans the partial record whose header is at hdr: how much of it buf
+ * keeps (record_keep), with room for that in one allocation. */
+static void
+partial_plan (HlTlsSession *s, DirState *ds, const guint8 *hdr, gboolean ssl2, gsize total)
+{
+  ds->rec_keep = record_keep (s, ds, hdr, ssl2, total);
+  reserve (ds->buf, ds->rec_keep);
+}
+
 /* Adds up to n bytes of the partial record (total bytes long) to ds:
  * kept in buf up to its rec_keep, counted beyond.  Returns bytes used. */
 static gsize
@@ -1612,6 +1621,49 @@ partial_add (DirState *ds, const guint8 *p, gsize n, gsize total)
   g_byte_array_append (ds->buf, p, (guint) kept);
   ds->rec_skipped += take - kept;
   return take;
+}
+
+/* The partial record is complete: processes it, and ds is empty again
+ * for what follows. */
+static void
+partial_complete (HlTlsSession *s, DirState *ds, gboolean ssl2, guint64 frame, gint64 ts)
+{
+  gsize total = partial_len (ds);
+  Record rec;
+
+  if (ds->rec_keep < total)
+    {
+      /* a skipped body: the kept head is copied out and ds->buf keeps its
+       * room, so a bulk transfer allocates nothing per record; nobody asks
+       * which frame a byte of it came in */
+      guint8 head[MAX_ENCRYPTED_BYTES];
+      gsize kept = ds->buf->len;   /* <= rec_keep <= MAX_ENCRYPTED_BYTES */
+
+      g_assert (kept <= sizeof head);
+      memcpy (head, ds->buf->data, kept);
+      partial_reset (ds);
+      init_record (&rec, head, total, ssl2, ds->buf_first_frame, frame, ts, NULL, 0);
+      rec.raw_avail = kept;
+      process_record (s, ds, &rec);
+    }
+  else
+    {
+      gsize rec_len;
+      guint n_marks = ds->marks->len;
+      FrameMark local[8];
+      FrameMark *marks = n_marks <= G_N_ELEMENTS (local) ? local : g_new (FrameMark, n_marks);
+      /* the record takes the bytes (one allocation, sized by reserve())
+       * and a copy of the marks */
+      guint8 *data = g_byte_array_steal (ds->buf, &rec_len);
+
+      memcpy (marks, ds->marks->data, n_marks * sizeof *marks);
+      partial_reset (ds);
+      init_record (&rec, data, rec_len, ssl2, ds->buf_first_frame, frame, ts, marks, n_marks);
+      process_record (s, ds, &rec);
+      g_free (data);
+      if (marks != local)
+        g_free (marks);
+    }
 }
 
 static gsize
@@ -1638,8 +1690,7 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               FrameMark m = { 0, frame, ts };
               if (total > 0)
                 {
-                  ds->rec_keep = record_keep (s, ds, p, ssl2, (gsize) total);
-                  reserve (ds->buf, ds->rec_keep);
+                  partial_plan (s, ds, p, ssl2, (gsize) total);
                   partial_add (ds, p, n, (gsize) total);
                 }
               else
@@ -1682,49 +1733,10 @@ feed_records (HlTlsSession *s, DirState *ds, const guint8 *data, gsize len, guin
               continue;
             }
           if (ds->rec_keep == 0)
-            {
-              /* the header is complete now */
-              ds->rec_keep = record_keep (s, ds, ds->buf->data, ssl2, (gsize) total);
-              reserve (ds->buf, ds->rec_keep);
-            }
+            partial_plan (s, ds, ds->buf->data, ssl2, (gsize) total);   /* the header is complete now */
           pos += partial_add (ds, p, n, (gsize) total);
-          if (partial_len (ds) == (gsize) total && ds->rec_keep < (gsize) total)
-            {
-              /* a skipped body: the kept head is copied out and ds->buf
-               * keeps its room, so a bulk transfer allocates nothing per
-               * record; nobody asks which frame a byte of it came in */
-              Record rec;
-              guint8 head[MAX_ENCRYPTED_BYTES];
-              gsize kept = ds->buf->len;   /* <= rec_keep <= MAX_ENCRYPTED_BYTES */
-
-              g_assert (kept <= sizeof head);
-              memcpy (head, ds->buf->data, kept);
-              partial_reset (ds);
-              init_record (&rec, head, (gsize) total, ssl2, ds->buf_first_frame, frame, ts, NULL, 0);
-              rec.raw_avail = kept;
-              process_record (s, ds, &rec);
-            }
-          else if (partial_len (ds) == (gsize) total)
-            {
-              Record rec;
-              gsize rec_len;
-              guint n_marks = ds->marks->len;
-              FrameMark local[8];
-              FrameMark *marks = n_marks <= G_N_ELEMENTS (local) ? local : g_new (FrameMark, n_marks);
-              /* the record takes the bytes (one allocation, sized by
-               * reserve()) and a copy of the marks; ds->buf and ds->marks
-               * are empty again for what follows */
-              guint8 *data = g_byte_array_steal (ds->buf, &rec_len);
-
-              memcpy (marks, ds->marks->data, n_marks * sizeof *marks);
-              partial_reset (ds);
-              init_record (&rec, data, (gsize) total, ssl2, ds->buf_first_frame, frame, ts, marks, n_marks);
-              rec.raw_avail = rec_len;
-              process_record (s, ds, &rec);
-              g_free (data);
-              if (marks != local)
-                g_free (marks);
-            }
+          if (partial_len (ds) == (gsize) total)
+            partial_complete (s, ds, ssl2, frame, ts);
         }
     }
   return pos;
@@ -2119,8 +2131,7 @@ resync_scan (HlTlsSession *s, DirState *ds, gboolean at_end)
                 ? _("no TLS record found after the missing bytes; the client's data is not parsed further")
                 : _("no TLS record found after the missing bytes; the server's data is not parsed further"));
           ds->ignored += n;
-          g_byte_array_set_size (ds->buf, 0);
-          g_array_set_size (ds->marks, 0);
+          partial_reset (ds);
           ds->mode = MODE_IGNORE;
           ds->resync_left = 0;
           return;
@@ -2331,8 +2342,7 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
       ds->resync_left = RESYNC_BUDGET;
       break;
     case MODE_DETECT:
-      g_byte_array_set_size (ds->buf, 0);
-      g_array_set_size (ds->marks, 0);
+      partial_reset (ds);
       ds->mode = MODE_RESYNC;
       ds->resync_left = RESYNC_BUDGET;
       break;
@@ -2342,8 +2352,7 @@ hl_tls_session_gap (HlTlsSession *s, HlDirection dir, guint64 bytes, guint64 fra
       break;
     case MODE_RESYNC:
       ds->ignored += ds->buf->len;
-      g_byte_array_set_size (ds->buf, 0);
-      g_array_set_size (ds->marks, 0);
+      partial_reset (ds);
       ds->resync_left = RESYNC_BUDGET;
       break;
     case MODE_IGNORE:
